@@ -1,0 +1,66 @@
+namespace TalknShop.Orchestrator.Catalog;
+
+/// <summary>One place products can be searched: the built-in catalog, the remote catalog service, …</summary>
+public interface IProductSource
+{
+    /// <summary>Stable name for logs, metrics and partial-result messages (e.g. <c>builtin</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Returns up to <paramref name="limit"/> products matching every hard filter of <paramref name="spec"/>.</summary>
+    Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken);
+}
+
+/// <param name="Products">Matching products, best text match first.</param>
+/// <param name="TotalMatched">How many products matched in all (may exceed <c>Products.Count</c>).</param>
+/// <param name="MarketplacesSearched">Marketplaces this source covered for the query.</param>
+public sealed record SourceResult(IReadOnlyList<Product> Products, int TotalMatched, IReadOnlyList<string> MarketplacesSearched);
+
+/// <summary>Fans a spec out to every configured <see cref="IProductSource"/> and merges the answers.</summary>
+public interface IMarketplaceSearch
+{
+    Task<SearchOutcome> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken);
+}
+
+/// <param name="Products">Merged, de-duplicated products (not yet ranked).</param>
+/// <param name="TotalMatched">Sum of matches across sources after de-duplication estimate.</param>
+/// <param name="MarketplacesSearched">Union of the marketplaces covered.</param>
+/// <param name="FailedSources">Sources that failed or timed out (partial results when non-empty).</param>
+public sealed record SearchOutcome(
+    IReadOnlyList<Product> Products,
+    int TotalMatched,
+    IReadOnlyList<string> MarketplacesSearched,
+    IReadOnlyList<string> FailedSources);
+
+/// <summary>Scores products against a spec and explains each placement in <see cref="Product.WhyRanked"/>.</summary>
+public interface IProductRanker
+{
+    /// <summary>Returns the best <paramref name="top"/> products, each with <c>why_ranked</c> filled.</summary>
+    IReadOnlyList<Product> Rank(RequirementSpec spec, IReadOnlyList<Product> candidates, int top);
+}
+
+/// <summary>
+/// What the catalog knows about its own vocabulary: product types and their synonyms, brands and
+/// price bands per type, attribute keys per type. The offline understanding layer and clarifying
+/// questions use it so suggestions are concrete (brands and prices that exist).
+/// </summary>
+public interface ICatalogTaxonomy
+{
+    IReadOnlyList<ProductTypeInfo> ProductTypes { get; }
+
+    /// <summary>Finds a product type by canonical name or synonym (case-insensitive), or null.</summary>
+    ProductTypeInfo? FindType(string nameOrSynonym);
+}
+
+/// <param name="Name">Canonical name, e.g. <c>laptop</c>.</param>
+/// <param name="DisplayName">Plural for people, e.g. <c>laptops</c>.</param>
+/// <param name="Synonyms">Other words shoppers use ("notebook", "ultrabook").</param>
+/// <param name="Brands">Brands that exist for this type in the catalog, most common first.</param>
+/// <param name="PriceBands">Three or four concrete price bands for suggestions (from the catalog's price distribution).</param>
+/// <param name="AttributeKeys">Attribute names products of this type carry (e.g. <c>ram_gb</c>, <c>storage_gb</c>).</param>
+public sealed record ProductTypeInfo(
+    string Name,
+    string DisplayName,
+    IReadOnlyList<string> Synonyms,
+    IReadOnlyList<string> Brands,
+    IReadOnlyList<PriceRange> PriceBands,
+    IReadOnlyList<string> AttributeKeys);
