@@ -1,7 +1,35 @@
+using TalknShop.Orchestrator;
+using TalknShop.Orchestrator.BuyerFlow;
+using TalknShop.Orchestrator.Chat;
+using TalknShop.Orchestrator.Diagnostics;
+using TalknShop.Orchestrator.Sessions;
+using TalknShop.Orchestrator.Turns;
+
+ServiceDefaults.LoadDotEnv();
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDiagnostics();
+builder.AddSessions();
+builder.AddCatalog();
+builder.AddUnderstanding();
+builder.AddBuyerFlow();
+builder.AddTurns();
+builder.AddChat();
+builder.AddDocs();
+
 var app = builder.Build();
-app.MapGet("/alive", () => "ok");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebSockets();
+
+app.MapDiagnostics();
+app.MapSessions();
+app.MapChat();
+app.MapDocs();
+
 app.Run();
 
-/// <summary>Entry point; public so the test project's WebApplicationFactory can find it.</summary>
+/// <summary>Entry point; public so tests can host the real service.</summary>
 public partial class Program;

@@ -1,0 +1,78 @@
+using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.BuyerFlow.Nodes;
+using TalknShop.Orchestrator.Understanding;
+
+namespace TalknShop.Orchestrator.BuyerFlow;
+
+/// <summary>Node and decision names: the <c>progress.step</c> values clients see.</summary>
+public static class NodeNames
+{
+    public const string ParseInput = "ParseInput";
+    public const string NeedMediaOps = "NeedMediaOps";
+    public const string TranscribeAudio = "TranscribeAudio";
+    public const string ExtractImageAttrs = "ExtractImageAttrs";
+    public const string BuildRequirementSpec = "BuildRequirementSpec";
+    public const string NeedClarify = "NeedClarify";
+    public const string AskClarifyingQ = "AskClarifyingQ";
+    public const string SearchMarketplaces = "SearchMarketplaces";
+    public const string RankAndCompose = "RankAndCompose";
+    public const string Done = "Done";
+}
+
+/// <summary>
+/// The buyer flow, declared in one place:
+/// <code>
+/// ParseInput ─NeedMediaOps─┬─ audio ─→ TranscribeAudio ─(image too?)─┬─→ ExtractImageAttrs ─┐
+///                          ├─ image ────────────────────────────────┘                       │
+///                          └─ none ──────────────────────────────────────────────────────────┴─→ BuildRequirementSpec
+/// BuildRequirementSpec ─NeedClarify─┬─ vague ─→ AskClarifyingQ (pause; the answer resumes at BuildRequirementSpec)
+///                                   └─ clear ─→ SearchMarketplaces → RankAndCompose → Done
+/// </code>
+/// </summary>
+internal static class BuyerFlowGraph
+{
+    public static FlowGraph<FlowState> Create(IServiceProvider services, IClarificationPolicy clarification, int maxClarifications)
+    {
+        T Node<T>() where T : IFlowNode<FlowState> => ActivatorUtilities.CreateInstance<T>(services);
+
+        return new FlowGraph<FlowState>(NodeNames.ParseInput)
+            .Node(Node<ParseInputNode>())
+            .Node(Node<TranscribeAudioNode>())
+            .Node(Node<ExtractImageAttrsNode>())
+            .Node(Node<BuildRequirementSpecNode>())
+            .Node(Node<AskClarifyingQNode>())
+            .Node(Node<SearchMarketplacesNode>())
+            .Node(Node<RankAndComposeNode>())
+            .Node(new DoneNode())
+            .Decision(NodeNames.ParseInput, NodeNames.NeedMediaOps, (s, _) => Route(
+                Has(s, "audio") ? NodeNames.TranscribeAudio : Has(s, "image") ? NodeNames.ExtractImageAttrs : NodeNames.BuildRequirementSpec, s))
+            .Decision(NodeNames.TranscribeAudio, NodeNames.NeedMediaOps, (s, _) => Route(
+                Has(s, "image") ? NodeNames.ExtractImageAttrs : NodeNames.BuildRequirementSpec, s))
+            .Edge(NodeNames.ExtractImageAttrs, NodeNames.BuildRequirementSpec)
+            .Decision(NodeNames.BuildRequirementSpec, NodeNames.NeedClarify, NeedClarifyAsync)
+            .Edge(NodeNames.SearchMarketplaces, NodeNames.RankAndCompose)
+            .Edge(NodeNames.RankAndCompose, NodeNames.Done)
+            .Validate();
+
+        async ValueTask<(string, FlowState)> NeedClarifyAsync(FlowState state, CancellationToken cancellationToken)
+        {
+            // The decision only chooses; AskClarifyingQ sends. It must never return an empty
+            // question (the original could loop on a null one), and the cap always wins.
+            if (state.ClarificationCount >= maxClarifications)
+            {
+                return (NodeNames.SearchMarketplaces, state);
+            }
+
+            var request = new ClarificationRequest(state.Spec!, state.Messages, state.ClarificationCount, maxClarifications);
+            var question = await clarification.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+            return question is null || string.IsNullOrWhiteSpace(question.Question)
+                ? (NodeNames.SearchMarketplaces, state)
+                : (NodeNames.AskClarifyingQ, state with { PendingQuestion = question });
+        }
+    }
+
+    private static ValueTask<(string, FlowState)> Route(string next, FlowState state) => ValueTask.FromResult((next, state));
+
+    private static bool Has(FlowState state, string mediaType) =>
+        state.Input?.Media.Any(m => m.MediaType == mediaType) == true;
+}

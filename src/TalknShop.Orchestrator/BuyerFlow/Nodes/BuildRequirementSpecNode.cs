@@ -1,0 +1,35 @@
+using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Understanding;
+
+namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
+
+/// <summary>
+/// Builds or refines the requirement spec from the whole conversation (and media findings). A new
+/// product request starts a new search: the clarification count and previous results reset.
+/// </summary>
+internal sealed class BuildRequirementSpecNode(IRequirementExtractor extractor) : IFlowNode<FlowState>
+{
+    public string Name => NodeNames.BuildRequirementSpec;
+    public string Stage => Stages.RequirementBuilding;
+    public string Describe(FlowState state) =>
+        state.PendingQuestion is null ? "Understanding your request…" : "Adding your answer to the search…";
+
+    public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
+    {
+        var input = state.Input!;
+        var answering = state.PendingQuestion is not null;
+        var text = string.Join(" ", new[] { input.Text, state.Media?.Transcript }.Where(t => !string.IsNullOrWhiteSpace(t)));
+        var request = new ExtractionRequest(state.Spec, state.Messages, text, state.Media, answering);
+        var result = await extractor.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
+
+        // Answering "what kind of product?" fills an empty spec: same search, so the count stays.
+        var newSearch = result.IsNewSearch && state.Spec is not null;
+        return NodeResult<FlowState>.Next(state with
+        {
+            Spec = result.Spec,
+            PendingQuestion = null,
+            ClarificationCount = newSearch ? 0 : state.ClarificationCount,
+            LastResults = newSearch ? null : state.LastResults,
+        });
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Understanding;
+
+namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
+
+/// <summary>Ranks the found products, streams the composed answer as tokens, then sends <c>results</c>.</summary>
+internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer composer, IOptions<BuyerFlowOptions> options, TimeProvider time)
+    : IFlowNode<FlowState>
+{
+    public string Name => NodeNames.RankAndCompose;
+    public string Stage => Stages.Ranking;
+    public string Describe(FlowState state) => "Comparing the best matches…";
+
+    public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
+    {
+        var found = state.LastResults ?? throw new InvalidOperationException("RankAndCompose needs search results.");
+        var ranked = ranker.Rank(found.RequirementSpec, found.Products, options.Value.TopN);
+
+        var notes = state.Media?.Notes ?? [];
+        var answer = new StringBuilder();
+        foreach (var note in notes)
+        {
+            await Emit(note + " ").ConfigureAwait(false);
+        }
+
+        var request = new CompositionRequest(found.RequirementSpec, ranked, found.TotalCount, found.MarketplacesSearched, found.FailedSources, state.Messages);
+        await foreach (var piece in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            await Emit(piece).ConfigureAwait(false);
+        }
+
+        await sink.TokenAsync("", isComplete: true, cancellationToken).ConfigureAwait(false);
+
+        var results = found with { Products = ranked, FinalResponse = answer.ToString().Trim() };
+        await sink.ResultsAsync(results, cancellationToken).ConfigureAwait(false);
+
+        var messages = new List<ConversationMessage>(state.Messages) { new("assistant", results.FinalResponse, time.GetUtcNow()) };
+        return NodeResult<FlowState>.Next(state with { LastResults = results, Messages = messages });
+
+        async Task Emit(string piece)
+        {
+            if (piece.Length == 0)
+            {
+                return;
+            }
+
+            answer.Append(piece);
+            await sink.TokenAsync(piece, isComplete: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

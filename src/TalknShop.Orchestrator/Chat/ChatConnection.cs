@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Diagnostics;
+using TalknShop.Orchestrator.Turns;
+
+namespace TalknShop.Orchestrator.Chat;
+
+/// <summary>
+/// One socket: a receive loop and a send loop over a bounded queue, so a slow client only ever
+/// stalls itself. Everything written to the socket goes through the queue, close frames included,
+/// so frames and the close keep their order. The first recorded close reason wins.
+/// </summary>
+internal sealed partial class ChatConnection : ISessionSubscriber
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly Channel<Outbound> _outbound;
+    private readonly CancellationTokenSource _lifetime;
+    private readonly ChatOptions _options;
+    private readonly ClientFrameParser _parser;
+    private readonly SessionHub _hub;
+    private readonly OrchestratorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private string? _closeReason;
+    private int _closeQueued;
+
+    public ChatConnection(
+        WebSocket socket, string sessionId, string userId, SessionHub hub, ChatOptions options, ClientFrameParser parser,
+        OrchestratorMetrics metrics, TimeProvider time, ILogger logger, CancellationToken requestAborted)
+    {
+        _socket = socket;
+        SessionId = sessionId;
+        UserId = userId;
+        _hub = hub;
+        _options = options;
+        _parser = parser;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        _outbound = Channel.CreateBounded<Outbound>(new BoundedChannelOptions(options.SendQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        ConnectedAt = time.GetUtcNow();
+    }
+
+    public string ConnectionId { get; } = "conn_" + Guid.NewGuid().ToString("N")[..12];
+    public string SessionId { get; }
+    public string UserId { get; }
+    public DateTimeOffset ConnectedAt { get; }
+    public DateTimeOffset? LastClientPongAt { get; private set; }
+    public int QueuedFrames => _outbound.Reader.Count;
+    public string CloseReason => _closeReason ?? CloseReasons.ClientClosed;
+
+    /// <summary>Runs both loops until the socket closes; returns the recorded close reason.</summary>
+    public async Task<string> RunAsync()
+    {
+        var send = SendLoopAsync(_lifetime.Token);
+        try
+        {
+            await ReceiveLoopAsync(_lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            RecordReason(CloseReasons.PeerLost);
+        }
+        catch (WebSocketException)
+        {
+            // Keep-alive timeout, a reset, or a protocol violation by the peer.
+            RecordReason(CloseReasons.PeerLost);
+        }
+        finally
+        {
+            _hub.Detach(this);
+            _outbound.Writer.TryComplete();
+            await send.WaitAsync(CloseHandshakeTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+            if (_socket.State is not WebSocketState.Closed)
+            {
+                _socket.Abort();
+            }
+        }
+
+        return CloseReason;
+    }
+
+    public bool TryDeliver(ReadOnlyMemory<byte> frame)
+    {
+        if (_outbound.Writer.TryWrite(new Outbound(frame)))
+        {
+            return true;
+        }
+
+        Overflow();
+        return false;
+    }
+
+    public async ValueTask<bool> DeliverAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            await _outbound.Writer.WriteAsync(new Outbound(frame), linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public void OnTakenOver()
+    {
+        SendError("session_taken_over", "This conversation was opened somewhere else, so this connection was closed.", recoverable: false);
+        Close(WebSocketCloseStatus.NormalClosure, CloseReasons.TakenOver);
+    }
+
+    /// <summary>Sends the application heartbeat.</summary>
+    public void SendPing(DateTimeOffset now) =>
+        TryDeliver(EventFrames.Create(EventTypes.Ping, new PingData(now), now, SessionId));
+
+    /// <summary>Queues a close frame after whatever is already queued.</summary>
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        RecordReason(reason);
+        if (Interlocked.Exchange(ref _closeQueued, 1) == 0 && !_outbound.Writer.TryWrite(new Outbound(default, status, reason)))
+        {
+            Overflow();
+        }
+    }
+
+    internal void SendError(string code, string error, string? details = null, bool recoverable = true)
+    {
+        _metrics.ClientError(code);
+        ChatLog.ClientError(_logger, ConnectionId, code);
+        TryDeliver(EventFrames.Error(_time.GetUtcNow(), SessionId, code, error, details, recoverable));
+    }
+
+    private void RecordReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+
+    private void Overflow()
+    {
+        // The client reads slower than we write: dropping frames silently would corrupt its view,
+        // so it is cut off; it can reconnect with last_seq and replay from the log.
+        RecordReason(CloseReasons.SendQueueOverflow);
+        _outbound.Writer.TryComplete();
+        _ = _lifetime.CancelAsync();
+    }
+
+    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (item.CloseStatus is { } status)
+                {
+                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(status, item.CloseReason, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // The peer has CloseHandshakeTimeout to answer before the socket is dropped.
+                    _lifetime.CancelAfter(CloseHandshakeTimeout);
+                    return;
+                }
+
+                await _socket.SendAsync(item.Frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                _metrics.EventSent();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            RecordReason(CloseReasons.PeerLost);
+        }
+    }
+
+    private readonly record struct Outbound(ReadOnlyMemory<byte> Frame, WebSocketCloseStatus? CloseStatus = null, string? CloseReason = null);
+}

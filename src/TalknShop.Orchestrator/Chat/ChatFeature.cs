@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Diagnostics;
+
+namespace TalknShop.Orchestrator.Chat;
+
+/// <summary>The WebSocket chat endpoint and what it needs.</summary>
+internal static class ChatFeature
+{
+    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
+        builder.Services.AddSingleton<ClientFrameParser>();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<ChatLifecycleService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatLifecycleService>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
+    {
+        // Map (any method), not MapGet: HTTP/2 WebSockets arrive as CONNECT.
+        app.Map("/ws/chat", ChatEndpoint.HandleAsync).WithTags("Chat").ExcludeFromDescription();
+
+        app.MapGet("/debug/connections", (ConnectionRegistry connections, IOptions<ServiceOptions> service) =>
+                service.Value.Debug
+                    ? Results.Ok(connections.Snapshot().Select(c => new DebugConnection(c.ConnectionId, c.SessionId, c.UserId, c.ConnectedAt, c.QueuedFrames, c.LastClientPongAt)))
+                    : Results.Problem("Set DEBUG=true to list connections.", statusCode: StatusCodes.Status404NotFound))
+            .WithTags("Diagnostics");
+        return app;
+    }
+
+    internal sealed record DebugConnection(string ConnectionId, string SessionId, string UserId, DateTimeOffset ConnectedAt, int QueuedFrames, DateTimeOffset? LastClientPongAt);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+
+namespace TalknShop.Orchestrator.Chat.Wire;
+
+/// <summary>
+/// Validates one text frame and turns it into a <see cref="ClientCommand"/>. Every way a frame
+/// can be wrong maps to its own machine code, so clients (and tests) can tell them apart.
+/// Parsed with <see cref="JsonDocument"/> rather than a typed deserializer because a wrong field
+/// type must be reported by field name, not as a serializer exception.
+/// </summary>
+internal sealed class ClientFrameParser(ChatOptions options)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    public ClientCommand Parse(ReadOnlyMemory<byte> utf8)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return Invalid("invalid_json", "That message was not valid JSON.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("invalid_message", "A message must be a JSON object with a \"type\" field.");
+            }
+
+            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return Invalid("missing_type", "The message has no \"type\" field.");
+            }
+
+            return type.GetString() switch
+            {
+                ClientTypes.Message => ParseUserMessage(root, isAnswer: false),
+                ClientTypes.Answer => ParseUserMessage(root, isAnswer: true),
+                ClientTypes.Ping => new PingCommand(),
+                ClientTypes.Pong => new PongCommand(),
+                ClientTypes.Disconnect => new DisconnectCommand(),
+                ClientTypes.Cancel => new CancelCommand(),
+                ClientTypes.Resume => ParseResume(root),
+                var other => Invalid("unknown_type", "That message type is not supported.", Truncate(other, 64)),
+            };
+        }
+    }
+
+    private ClientCommand ParseUserMessage(JsonElement root, bool isAnswer)
+    {
+        var text = "";
+        if (root.TryGetProperty("message", out var message) && message.ValueKind != JsonValueKind.Null)
+        {
+            if (message.ValueKind != JsonValueKind.String)
+            {
+                return Invalid("invalid_message", "The \"message\" field must be text.");
+            }
+
+            text = message.GetString()!;
+        }
+
+        if (text.Length > options.MaxMessageChars)
+        {
+            return Invalid("message_too_long", $"Messages can be at most {options.MaxMessageChars} characters.", $"length {text.Length}");
+        }
+
+        var media = new List<MediaItem>();
+        if (root.TryGetProperty("media", out var mediaElement) && mediaElement.ValueKind != JsonValueKind.Null)
+        {
+            var mediaError = MediaValidator.Parse(mediaElement, options, media);
+            if (mediaError is not null)
+            {
+                return mediaError;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && media.Count == 0)
+        {
+            return Invalid("missing_message", "The message is empty. Send some text or attach media.");
+        }
+
+        string? clientMessageId = null;
+        if (root.TryGetProperty("client_message_id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
+        {
+            if (idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 and <= 128 } id)
+            {
+                return Invalid("invalid_client_message_id", "\"client_message_id\" must be text of 1 to 128 characters.");
+            }
+
+            clientMessageId = id;
+        }
+
+        return new UserMessageCommand(text.Trim(), media, clientMessageId, isAnswer);
+    }
+
+    private static ClientCommand ParseResume(JsonElement root)
+    {
+        if (!root.TryGetProperty("last_seq", out var lastSeq) || lastSeq.ValueKind != JsonValueKind.Number
+            || !lastSeq.TryGetInt64(out var value) || value < 0)
+        {
+            return Invalid("invalid_last_seq", "\"resume\" needs \"last_seq\": a whole number of 0 or more.");
+        }
+
+        return new ResumeCommand(value);
+    }
+
+    internal static InvalidCommand Invalid(string code, string error, string? details = null) => new(code, error, details);
+
+    private static string Truncate(string? value, int max) =>
+        value is null ? "" : value.Length <= max ? value : value[..max];
+}

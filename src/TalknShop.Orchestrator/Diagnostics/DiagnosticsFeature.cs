@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace TalknShop.Orchestrator.Diagnostics;
+
+/// <summary>Health, metrics (JSON and Prometheus) and OpenTelemetry wiring.</summary>
+internal static class DiagnosticsFeature
+{
+    public static IHostApplicationBuilder AddDiagnostics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OrchestratorMetrics>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(OrchestratorMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = WriteHealthAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).WithTags("Diagnostics");
+
+        // Liveness: the process answers; dependencies are /health's business.
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).WithTags("Diagnostics");
+
+        app.MapGet("/metrics", (OrchestratorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
+            .WithTags("Diagnostics").WithSummary("Application metrics as JSON.");
+        app.MapPrometheusScrapingEndpoint("/metrics/prometheus");
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var service = context.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var body = new HealthResponse(
+            Status(report.Status),
+            time.GetUtcNow(),
+            ServiceOptions.Version,
+            service.Environment,
+            report.Entries.ToDictionary(
+                e => e.Key,
+                e => new HealthCheckView(Status(e.Value.Status), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1))));
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(body, context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+    }
+
+    private static string Status(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+
+    internal sealed record HealthResponse(string Status, DateTimeOffset Timestamp, string Version, string Environment, IReadOnlyDictionary<string, HealthCheckView> Checks);
+
+    internal sealed record HealthCheckView(string Status, string? Description, double DurationMs);
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace TalknShop.Orchestrator.Diagnostics;
+
+/// <summary>
+/// Application metrics. Instruments on a <see cref="Meter"/> feed OpenTelemetry (Prometheus at
+/// <c>/metrics/prometheus</c>); the same numbers are kept here for the JSON <c>/metrics</c>,
+/// which OpenTelemetry cannot answer (it exports, it does not query).
+/// </summary>
+internal sealed class OrchestratorMetrics : IDisposable
+{
+    public const string MeterName = "TalknShop.Orchestrator";
+    private const int LatencySamples = 2048;
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _turns;
+    private readonly Histogram<double> _turnDuration;
+    private readonly Counter<long> _eventsSent;
+    private readonly Counter<long> _connectionsClosed;
+    private readonly Counter<long> _clientErrors;
+    private readonly ConcurrentDictionary<string, long> _turnOutcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _closeReasons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _errorCodes = new(StringComparer.Ordinal);
+    private readonly double[] _latencies = new double[LatencySamples];
+    private long _latencyCount;
+    private long _activeConnections;
+    private long _turnsStarted;
+    private long _eventsSentTotal;
+    private long _connectionsOpened;
+
+    public OrchestratorMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _turns = _meter.CreateCounter<long>("orchestrator.turns", description: "Turns ended, by outcome");
+        _turnDuration = _meter.CreateHistogram<double>("orchestrator.turn.duration", "s", "Message received to terminal event");
+        _eventsSent = _meter.CreateCounter<long>("orchestrator.events.sent", description: "Frames written to sockets");
+        _connectionsClosed = _meter.CreateCounter<long>("orchestrator.connections.closed", description: "Sockets closed, by reason");
+        _clientErrors = _meter.CreateCounter<long>("orchestrator.client.errors", description: "Client frames refused, by code");
+        _meter.CreateObservableUpDownCounter("orchestrator.connections.active", () => Interlocked.Read(ref _activeConnections), description: "Open sockets");
+    }
+
+    public long ActiveConnections => Interlocked.Read(ref _activeConnections);
+
+    public void ConnectionOpened()
+    {
+        Interlocked.Increment(ref _activeConnections);
+        Interlocked.Increment(ref _connectionsOpened);
+    }
+
+    public void ConnectionClosed(string reason)
+    {
+        Interlocked.Decrement(ref _activeConnections);
+        _closeReasons.AddOrUpdate(reason, 1, static (_, n) => n + 1);
+        _connectionsClosed.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>A connection refused before it counted as open (limit, origin).</summary>
+    public void ConnectionRefused(string reason) =>
+        _closeReasons.AddOrUpdate(reason, 1, static (_, n) => n + 1);
+
+    public void EventSent()
+    {
+        Interlocked.Increment(ref _eventsSentTotal);
+        _eventsSent.Add(1);
+    }
+
+    public void ClientError(string code)
+    {
+        _errorCodes.AddOrUpdate(code, 1, static (_, n) => n + 1);
+        _clientErrors.Add(1, new KeyValuePair<string, object?>("code", code));
+    }
+
+    public void TurnStarted() => Interlocked.Increment(ref _turnsStarted);
+
+    public void TurnCompleted(TimeSpan elapsed, string outcome)
+    {
+        var index = Interlocked.Increment(ref _latencyCount) - 1;
+        _latencies[index % LatencySamples] = elapsed.TotalMilliseconds;
+        _turnDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome.ToLowerInvariant()));
+        TurnEnded(outcome.ToLowerInvariant());
+    }
+
+    public void TurnEnded(string outcome)
+    {
+        _turnOutcomes.AddOrUpdate(outcome, 1, static (_, n) => n + 1);
+        _turns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public MetricsSnapshot Snapshot()
+    {
+        var count = (int)Math.Min(Interlocked.Read(ref _latencyCount), LatencySamples);
+        var samples = _latencies.AsSpan(0, count).ToArray();
+        Array.Sort(samples);
+        return new MetricsSnapshot(
+            ActiveConnections,
+            Interlocked.Read(ref _connectionsOpened),
+            Interlocked.Read(ref _turnsStarted),
+            new SortedDictionary<string, long>(_turnOutcomes, StringComparer.Ordinal),
+            new LatencySummary(count, Percentile(samples, 0.50), Percentile(samples, 0.95), Percentile(samples, 0.99)),
+            Interlocked.Read(ref _eventsSentTotal),
+            new SortedDictionary<string, long>(_closeReasons, StringComparer.Ordinal),
+            new SortedDictionary<string, long>(_errorCodes, StringComparer.Ordinal));
+    }
+
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : Math.Round(sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)], 3);
+
+    public void Dispose() => _meter.Dispose();
+}
+
+internal sealed record MetricsSnapshot(
+    long ActiveConnections,
+    long ConnectionsOpened,
+    long TurnsStarted,
+    IReadOnlyDictionary<string, long> TurnsEnded,
+    LatencySummary TurnLatencyMs,
+    long EventsSent,
+    IReadOnlyDictionary<string, long> ConnectionsClosedByReason,
+    IReadOnlyDictionary<string, long> ClientErrorsByCode);
+
+internal sealed record LatencySummary(int Samples, double? P50, double? P95, double? P99);

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
+
+namespace TalknShop.Orchestrator;
+
+/// <summary>Host-wide setup: listening port, logging, JSON, ProblemDetails, service options.</summary>
+internal static class ServiceDefaults
+{
+    public const int DefaultPort = 8000;
+
+    /// <summary>Loads a <c>.env</c> file from the working directory without overriding real environment variables.</summary>
+    public static void LoadDotEnv()
+    {
+        var path = Path.Combine(Directory.GetCurrentDirectory(), ".env");
+        if (File.Exists(path))
+        {
+            DotNetEnv.Env.NoClobber().Load(path);
+        }
+    }
+
+    public static IHostApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        // ASPNETCORE_URLS and --urls land in "urls"; otherwise PORT, otherwise 8000 (the original's port).
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            var port = int.TryParse(builder.Configuration["PORT"], out var p) && p is > 0 and < 65536 ? p : DefaultPort;
+            builder.WebHost.UseUrls($"http://*:{port}");
+        }
+
+        builder.Services.AddOptions<ServiceOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        ConfigureLogging(builder);
+        return builder;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        var production = string.Equals(builder.Configuration["ENVIRONMENT"], "production", StringComparison.OrdinalIgnoreCase)
+            || builder.Environment.IsProduction() && builder.Configuration["ENVIRONMENT"] is null && !builder.Environment.IsDevelopment();
+        builder.Logging.ClearProviders();
+        if (production)
+        {
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ");
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.ColorBehavior = LoggerColorBehavior.Default;
+            });
+        }
+
+        if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } text)
+        {
+            var level = text.ToUpperInvariant() switch
+            {
+                "TRACE" => LogLevel.Trace,
+                "DEBUG" => LogLevel.Debug,
+                "INFO" or "INFORMATION" => LogLevel.Information,
+                "WARN" or "WARNING" => LogLevel.Warning,
+                "ERROR" => LogLevel.Error,
+                "CRITICAL" or "FATAL" => LogLevel.Critical,
+                _ => throw new InvalidOperationException($"LOG_LEVEL '{text}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL."),
+            };
+            builder.Logging.SetMinimumLevel(level);
+            builder.Logging.AddFilter("Microsoft", level > LogLevel.Warning ? level : LogLevel.Warning);
+        }
+    }
+}

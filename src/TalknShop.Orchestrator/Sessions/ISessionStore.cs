@@ -1,0 +1,75 @@
+using TalknShop.Orchestrator.BuyerFlow;
+
+namespace TalknShop.Orchestrator.Sessions;
+
+/// <summary>
+/// Durable conversation state: the session record (with the workflow state), its event log for
+/// replay, and the client message ids already processed. Every write of the record is conditional
+/// on its <see cref="SessionRecord.Version"/>, so two writers never silently overwrite each other.
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>Short name for health and logs (<c>memory</c>, <c>sqlite</c>, <c>dynamodb</c>).</summary>
+    string Name { get; }
+
+    Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the session; returns false when it already exists.</summary>
+    Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="record"/> if the stored version still equals <c>record.Version</c>;
+    /// returns the saved record (version + 1). Throws <see cref="SessionConflictException"/> otherwise.
+    /// </summary>
+    Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Appends one event; throws <see cref="SessionConflictException"/> when its seq is taken.</summary>
+    Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken);
+
+    /// <summary>Events with seq greater than <paramref name="afterSeq"/>, in order (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The highest seq stored for the session, or 0.</summary>
+    Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Cheap reachability probe for <c>/health</c>.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One server event as it was sent: its seq and the exact UTF-8 frame.</summary>
+public sealed record StoredEvent(long Seq, string Type, ReadOnlyMemory<byte> Frame);
+
+/// <summary>A session: who owns it, its workflow state, and bookkeeping.</summary>
+public sealed record SessionRecord
+{
+    public required string SessionId { get; init; }
+    public required string UserId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Optimistic-concurrency version; 0 before the first save.</summary>
+    public long Version { get; init; }
+
+    public FlowState Flow { get; init; } = new();
+
+    /// <summary>Recent <c>client_message_id</c>s already processed (bounded, newest last).</summary>
+    public List<string> ProcessedMessageIds { get; init; } = [];
+
+    /// <summary><c>idle</c>, or <c>running</c> while a turn is in flight (so a restart can tell it was interrupted).</summary>
+    public string TurnStatus { get; init; } = TurnStatuses.Idle;
+}
+
+public static class TurnStatuses
+{
+    public const string Idle = "idle";
+    public const string Running = "running";
+}
+
+/// <summary>Another writer changed the session (or took the seq) first.</summary>
+public sealed class SessionConflictException : Exception
+{
+    public SessionConflictException() { }
+    public SessionConflictException(string message) : base(message) { }
+    public SessionConflictException(string message, Exception inner) : base(message, inner) { }
+}

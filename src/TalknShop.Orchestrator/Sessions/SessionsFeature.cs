@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalknShop.Orchestrator.Chat;
+using TalknShop.Orchestrator.Turns;
+
+namespace TalknShop.Orchestrator.Sessions;
+
+internal static class SessionsFeature
+{
+    public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SessionStoreOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session_store");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/sessions").WithTags("Sessions");
+        api.MapGet("/{sessionId}", GetSessionAsync)
+            .WithSummary("Reads a session: its stage, requirement spec, messages and last results.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSessionAsync(
+        string sessionId, string? userId, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
+    {
+        var record = SessionGateway.IsValidSessionId(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
+
+        // Ownership holds without authentication too: the caller names its user_id, and a session
+        // that is not theirs is answered exactly like one that does not exist.
+        if (record is null || !string.Equals(record.UserId, userId ?? "anonymous", StringComparison.Ordinal))
+        {
+            return TypedResults.Problem($"Session '{sessionId}' was not found.", statusCode: StatusCodes.Status404NotFound, title: "Session not found");
+        }
+
+        var connectionCount = connections.Snapshot().Count(c => c.SessionId == sessionId);
+        return TypedResults.Ok(new SessionResponse(SessionView.From(record), connectionCount > 0, connectionCount));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.BuyerFlow;
+using TalknShop.Orchestrator.Sessions;
+
+namespace TalknShop.Orchestrator.Turns;
+
+/// <summary>Opening a session for a connecting user: create, continue, or refuse someone else's.</summary>
+internal sealed class SessionGateway(
+    ISessionStore store, SessionHubRegistry hubs, TimeProvider time, IOptions<SessionStoreOptions> options, ILogger<SessionGateway> logger)
+{
+    /// <summary>Returns the session record, or null when the id belongs to another user.</summary>
+    public async Task<(SessionRecord? Record, bool Created)> OpenAsync(string? requestedId, string userId, CancellationToken cancellationToken)
+    {
+        var sessionId = requestedId ?? NewSessionId();
+        var existing = await store.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return string.Equals(existing.UserId, userId, StringComparison.Ordinal) ? (existing, false) : (null, false);
+        }
+
+        var now = time.GetUtcNow();
+        var record = new SessionRecord { SessionId = sessionId, UserId = userId, CreatedAt = now, UpdatedAt = now, ExpiresAt = now + options.Value.Ttl };
+        if (await store.TryCreateAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            return (await store.GetAsync(sessionId, cancellationToken).ConfigureAwait(false), true);
+        }
+
+        // Lost a race with another connection creating the same id: treat as existing.
+        return await OpenAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-runs a turn that a stopped process left marked as running.</summary>
+    public void ResumeInterrupted(SessionHub hub, SessionRecord record)
+    {
+        if (record.TurnStatus == TurnStatuses.Running && record.Flow.Input is { } input && !hub.IsTurnRunning)
+        {
+            TurnsLog.ResumingInterrupted(logger, record.SessionId);
+            hub.Enqueue(new TurnRequest(input, ClientMessageId: null, time.GetUtcNow(), ResumesInterrupted: true));
+        }
+    }
+
+    public SessionHub Acquire(string sessionId) => hubs.Acquire(sessionId);
+
+    public void Release(SessionHub hub) => hubs.Release(hub);
+
+    private static string NewSessionId() => "sess_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>Whether a client-chosen id is acceptable: 1–128 of <c>[A-Za-z0-9_.:-]</c>.</summary>
+    public static bool IsValidSessionId(string id) =>
+        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-');
+
+    /// <summary>Pending question of a record in its wire form, or null.</summary>
+    public static Chat.Wire.ClarificationData? PendingQuestion(SessionRecord record) =>
+        record.Flow.PendingQuestion is { } q ? TurnEventSink.ToWire(q) : null;
+
+    public static string Stage(SessionRecord record) => record.Flow.Stage ?? Stages.Initial;
+}

@@ -1,0 +1,245 @@
+using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Sessions;
+
+namespace TalknShop.Orchestrator.Turns;
+
+/// <summary>
+/// One session in this process: assigns <c>seq</c>, appends every event to the store's log and
+/// delivers it to the attached connection; queues user messages and runs them one at a time.
+/// Turns belong to the session, not to a socket: a turn keeps running when its connection drops,
+/// and a reconnect replays what was missed from the log. Holds no timer or task while idle.
+/// </summary>
+// SemaphoreSlim needs no disposal unless its AvailableWaitHandle is used, which it never is here;
+// disposing it on removal would race late publishers.
+#pragma warning disable CA1001
+internal sealed class SessionHub(
+    string sessionId, ISessionStore store, TurnProcessor processor, TimeProvider time, int maxQueuedTurns, Action<SessionHub> onWorkerIdle)
+{
+    private const int ReplayPageSize = 200;
+
+    // Serialises seq assignment, log appends and attach/replay, so a replay and live events can
+    // neither interleave nor leave a gap.
+    private readonly SemaphoreSlim _publishLock = new(1, 1);
+    private readonly Lock _queueLock = new();
+    private readonly Queue<TurnRequest> _pending = new();
+    private readonly HashSet<string> _inFlightIds = new(StringComparer.Ordinal);
+    private long _lastSeq = -1;
+    private ISessionSubscriber? _subscriber;
+    private CancellationTokenSource? _currentTurn;
+    private CancelReason _cancelReason;
+    private bool _workerRunning;
+    private Task _worker = Task.CompletedTask;
+
+    public string SessionId { get; } = sessionId;
+
+    /// <summary>Leases held by connections and the worker; the registry drops the hub at zero.</summary>
+    internal int Leases { get; set; }
+
+    public bool IsTurnRunning { get { lock (_queueLock) { return _workerRunning; } } }
+
+    public ISessionSubscriber? Subscriber => _subscriber;
+
+    public CancelReason CurrentCancelReason { get { lock (_queueLock) { return _cancelReason; } } }
+
+    /// <summary>Assigns the next seq, stores the event and delivers it live. Returns the seq.</summary>
+    public async Task<long> PublishAsync(string type, EventData data, string? turnId)
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            var seq = _lastSeq + 1;
+            var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+            await store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            _lastSeq = seq;
+            _subscriber?.TryDeliver(frame);
+            return seq;
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="subscriber"/> the session's connection: sends <c>connected</c> (built
+    /// from the current last seq), replays events after <paramref name="lastSeq"/>, then goes live.
+    /// A previous connection is told it was taken over.
+    /// </summary>
+    public async Task AttachAsync(ISessionSubscriber subscriber, long? lastSeq, Func<long, ReadOnlyMemory<byte>> connectedFrame, CancellationToken cancellationToken)
+    {
+        ISessionSubscriber? previous;
+        await _publishLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            subscriber.TryDeliver(connectedFrame(_lastSeq));
+            if (lastSeq is { } after)
+            {
+                await ReplayLockedAsync(subscriber, after, cancellationToken).ConfigureAwait(false);
+            }
+
+            previous = _subscriber;
+            _subscriber = subscriber;
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+
+        if (previous is not null && !ReferenceEquals(previous, subscriber))
+        {
+            previous.OnTakenOver();
+        }
+    }
+
+    /// <summary>Replays stored events after <paramref name="lastSeq"/> to <paramref name="subscriber"/> (the <c>resume</c> message).</summary>
+    public async Task ReplayAsync(ISessionSubscriber subscriber, long lastSeq, CancellationToken cancellationToken)
+    {
+        await _publishLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    /// <summary>Forgets <paramref name="subscriber"/> if it is still the attached one.</summary>
+    public void Detach(ISessionSubscriber subscriber) =>
+        Interlocked.CompareExchange(ref _subscriber, null, subscriber);
+
+    public EnqueueResult Enqueue(TurnRequest request)
+    {
+        lock (_queueLock)
+        {
+            if (request.ClientMessageId is { } id && !_inFlightIds.Add(id))
+            {
+                return EnqueueResult.Duplicate;
+            }
+
+            if (_pending.Count >= maxQueuedTurns)
+            {
+                if (request.ClientMessageId is { } added)
+                {
+                    _inFlightIds.Remove(added);
+                }
+
+                return EnqueueResult.QueueFull;
+            }
+
+            _pending.Enqueue(request);
+            if (!_workerRunning)
+            {
+                _workerRunning = true;
+                _worker = Task.Run(DrainAsync);
+            }
+
+            return EnqueueResult.Queued;
+        }
+    }
+
+    /// <summary>Cancels the running turn; false when none is running.</summary>
+    public bool CancelCurrentTurn(CancelReason reason)
+    {
+        lock (_queueLock)
+        {
+            if (_currentTurn is null)
+            {
+                return false;
+            }
+
+            if (reason == CancelReason.Shutdown)
+            {
+                _pending.Clear();
+            }
+
+            _cancelReason = reason;
+            _currentTurn.Cancel();
+            return true;
+        }
+    }
+
+    /// <summary>Completes when the queue has drained (used at shutdown).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_queueLock)
+        {
+            return _worker;
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            TurnRequest request;
+            CancellationTokenSource turn;
+            lock (_queueLock)
+            {
+                if (!_pending.TryDequeue(out request!))
+                {
+                    _workerRunning = false;
+                    break;
+                }
+
+                _cancelReason = CancelReason.None;
+                _currentTurn = turn = new CancellationTokenSource();
+            }
+
+            try
+            {
+                await processor.RunAsync(this, request, turn.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_queueLock)
+                {
+                    _currentTurn = null;
+                    if (request.ClientMessageId is { } id)
+                    {
+                        _inFlightIds.Remove(id);
+                    }
+                }
+
+                turn.Dispose();
+            }
+        }
+
+        onWorkerIdle(this);
+    }
+
+    private async Task ReplayLockedAsync(ISessionSubscriber subscriber, long after, CancellationToken cancellationToken)
+    {
+        while (after < _lastSeq)
+        {
+            var page = await store.GetEventsAsync(SessionId, after, ReplayPageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var stored in page)
+            {
+                if (!await subscriber.DeliverAsync(stored.Frame, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                after = stored.Seq;
+            }
+        }
+    }
+
+    private async Task EnsureSeqLoadedAsync()
+    {
+        if (_lastSeq < 0)
+        {
+            _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
+#pragma warning restore CA1001

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.BuyerFlow;
+using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Diagnostics;
+using TalknShop.Orchestrator.Sessions;
+
+namespace TalknShop.Orchestrator.Turns;
+
+/// <summary>
+/// One user message = load the session → run or resume the flow → stream events → save. Every turn
+/// ends with exactly one of <c>done</c>, <c>clarification</c>, or an <c>error</c> that is not recoverable.
+/// </summary>
+internal sealed class TurnProcessor(
+    ISessionStore store,
+    BuyerFlowEngine engine,
+    OrchestratorMetrics metrics,
+    TimeProvider time,
+    IOptions<TurnOptions> turnOptions,
+    IOptions<SessionStoreOptions> sessionOptions,
+    ILogger<TurnProcessor> logger)
+{
+    public async Task RunAsync(SessionHub hub, TurnRequest request, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false);
+        if (record is null)
+        {
+            TurnsLog.SessionVanished(logger, hub.SessionId);
+            return;
+        }
+
+        if (request.ClientMessageId is { } id && record.ProcessedMessageIds.Contains(id, StringComparer.Ordinal))
+        {
+            await hub.PublishAsync(EventTypes.Error, new ErrorData(
+                "That message was already received and answered.", "duplicate_message",
+                "Reconnect with last_seq to receive its events.", Recoverable: true), turnId: null).ConfigureAwait(false);
+            return;
+        }
+
+        var turnId = "turn_" + Guid.NewGuid().ToString("N")[..12];
+        var started = time.GetTimestamp();
+        metrics.TurnStarted();
+        await hub.PublishAsync(EventTypes.Thinking, new ThinkingData("Working on it…"), turnId).ConfigureAwait(false);
+
+        // Mark the turn in flight with its input, so a process that stops mid-turn leaves enough
+        // for the next one to run it again.
+        var before = record.Flow;
+        record = await SaveAsync(record with { TurnStatus = TurnStatuses.Running, Flow = before with { Input = request.Input } }).ConfigureAwait(false);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(turnOptions.Value.MessageTimeout);
+        var sink = new TurnEventSink(hub, turnId);
+        try
+        {
+            var (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
+            await SaveIdleAsync(record, state, request).ConfigureAwait(false);
+            if (outcome == BuyerFlow.Engine.FlowOutcome.Completed)
+            {
+                await Done(hub, turnId, "Search completed", "completed").ConfigureAwait(false);
+            }
+
+            metrics.TurnCompleted(time.GetElapsedTime(started), outcome.ToString());
+        }
+        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.Shutdown)
+        {
+            // Leave the turn marked running: the next process re-runs it from the saved state.
+            TurnsLog.TurnInterrupted(logger, hub.SessionId, turnId);
+            metrics.TurnEnded("interrupted");
+        }
+        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.User)
+        {
+            await SaveIdleAsync(record, before with { Stage = Stages.Cancelled }, request).ConfigureAwait(false);
+            await Done(hub, turnId, "Stopped as you asked", "cancelled").ConfigureAwait(false);
+            metrics.TurnEnded("cancelled");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await Fail(hub, turnId, "turn_timeout", "That took too long, so I stopped. Please try again.").ConfigureAwait(false);
+            metrics.TurnEnded("timeout");
+        }
+        catch (FlowStepException ex)
+        {
+            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await Fail(hub, turnId, ex.Code, ex.Message).ConfigureAwait(false);
+            metrics.TurnEnded("failed");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            TurnsLog.TurnFailed(logger, ex, hub.SessionId, turnId);
+            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await Fail(hub, turnId, "internal_error", "Something went wrong on our side while handling that message. Please try again.").ConfigureAwait(false);
+            metrics.TurnEnded("failed");
+        }
+    }
+
+    private async Task SaveIdleAsync(SessionRecord record, FlowState state, TurnRequest request)
+    {
+        var ids = record.ProcessedMessageIds;
+        if (request.ClientMessageId is { } id)
+        {
+            ids = [.. ids.Append(id).TakeLast(sessionOptions.Value.MessageIdRetention)];
+        }
+
+        await SaveAsync(record with { Flow = state with { Input = null }, TurnStatus = TurnStatuses.Idle, ProcessedMessageIds = ids }).ConfigureAwait(false);
+    }
+
+    private Task<SessionRecord> SaveAsync(SessionRecord record)
+    {
+        var now = time.GetUtcNow();
+        return store.SaveAsync(record with { UpdatedAt = now, ExpiresAt = now + sessionOptions.Value.Ttl }, CancellationToken.None);
+    }
+
+    private static Task<long> Done(SessionHub hub, string turnId, string message, string status) =>
+        hub.PublishAsync(EventTypes.Done, new DoneData(message, hub.SessionId, status), turnId);
+
+    private static Task<long> Fail(SessionHub hub, string turnId, string code, string message) =>
+        hub.PublishAsync(EventTypes.Error, new ErrorData(message, code, Details: null, Recoverable: false), turnId);
+}

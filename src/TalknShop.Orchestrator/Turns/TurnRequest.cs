@@ -1,0 +1,22 @@
+using TalknShop.Orchestrator.BuyerFlow;
+
+namespace TalknShop.Orchestrator.Turns;
+
+/// <summary>One user message waiting to be run as a turn.</summary>
+/// <param name="ResumesInterrupted">True when re-running a turn a previous process did not finish.</param>
+internal sealed record TurnRequest(TurnInput Input, string? ClientMessageId, DateTimeOffset ReceivedAt, bool ResumesInterrupted = false);
+
+internal enum EnqueueResult
+{
+    Queued,
+    Duplicate,
+    QueueFull,
+}
+
+/// <summary>Why a running turn was cancelled.</summary>
+internal enum CancelReason
+{
+    None,
+    User,
+    Shutdown,
+}
