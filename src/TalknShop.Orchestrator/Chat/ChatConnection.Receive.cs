@@ -46,6 +46,35 @@ internal sealed partial class ChatConnection
     }
 
     /// <summary>
+    /// After our close frame, reads (and ignores) until the peer's close arrives, so the close
+    /// handshake completes instead of ending in a reset. Bounded by the close-handshake timeout.
+    /// </summary>
+    private async Task DrainUntilCloseAsync(CancellationToken cancellationToken)
+    {
+        if (_socket.State != WebSocketState.CloseSent && Volatile.Read(ref _closeQueued) == 0)
+        {
+            return;
+        }
+
+        var scratch = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        try
+        {
+            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(scratch.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
     /// Reads one whole message into a pooled buffer. Returns a null type when it exceeds the frame
     /// limit (the rest is not read: the connection is closed with 1009).
     /// </summary>

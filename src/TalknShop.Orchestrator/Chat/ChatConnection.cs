@@ -66,6 +66,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         try
         {
             await ReceiveLoopAsync(_lifetime.Token).ConfigureAwait(false);
+            await DrainUntilCloseAsync(_lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -25,7 +25,10 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            if (value is not null)
+            {
+                _settings[key] = value;
+            }
         }
 
         _configureServices = configureServices;
