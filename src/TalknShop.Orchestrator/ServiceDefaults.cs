@@ -41,10 +41,10 @@ internal static class ServiceDefaults
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
-        var production = string.Equals(builder.Configuration["ENVIRONMENT"], "production", StringComparison.OrdinalIgnoreCase)
-            || builder.Environment.IsProduction() && builder.Configuration["ENVIRONMENT"] is null && !builder.Environment.IsDevelopment();
+        // ENVIRONMENT is the hosting environment itself (configuration keys ignore case, and
+        // ASPNETCORE_ENVIRONMENT lands on the same key), so IsProduction covers both spellings.
         builder.Logging.ClearProviders();
-        if (production)
+        if (builder.Environment.IsProduction())
         {
             builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ");
         }

@@ -9,9 +9,12 @@ public sealed class ServiceOptions
     [ConfigurationKeyName("DEBUG")]
     public bool Debug { get; set; }
 
-    /// <summary>Reported by <c>/health</c>; <c>production</c> switches logs to JSON lines.</summary>
+    /// <summary>
+    /// The hosting environment (<c>ENVIRONMENT</c> or <c>ASPNETCORE_ENVIRONMENT</c>), reported by
+    /// <c>/health</c>; <c>production</c> switches logs to JSON lines.
+    /// </summary>
     [ConfigurationKeyName("ENVIRONMENT")]
-    public string Environment { get; set; } = "development";
+    public string Environment { get; set; } = "production";
 
     public static string Version { get; } =
         typeof(ServiceOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -57,7 +57,7 @@ internal static class DiagnosticsFeature
             Status(report.Status),
             time.GetUtcNow(),
             ServiceOptions.Version,
-            service.Environment,
+            service.Environment.ToLowerInvariant(),
             report.Entries.ToDictionary(
                 e => e.Key,
                 e => new HealthCheckView(Status(e.Value.Status), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1))));

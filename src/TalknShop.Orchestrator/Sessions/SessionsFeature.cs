@@ -23,7 +23,7 @@ internal static class SessionsFeature
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSessionAsync(
-        string sessionId, string? userId, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
+        string sessionId, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? userId, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
     {
         var record = SessionGateway.IsValidSessionId(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
 
