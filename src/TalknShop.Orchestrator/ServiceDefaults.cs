@@ -27,7 +27,7 @@ internal static class ServiceDefaults
             builder.WebHost.UseUrls($"http://*:{port}");
         }
 
-        builder.Services.AddOptions<ServiceOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.AddSettings<ServiceOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>

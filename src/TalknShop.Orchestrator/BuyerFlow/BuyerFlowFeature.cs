@@ -7,7 +7,7 @@ internal static class BuyerFlowFeature
 {
     public static IHostApplicationBuilder AddBuyerFlow(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BuyerFlowOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<BuyerFlowOptions>();
         builder.Services.TryAddSingleton<IMediaService, UnconfiguredMediaService>();
         builder.Services.AddSingleton<BuyerFlowEngine>();
         return builder;

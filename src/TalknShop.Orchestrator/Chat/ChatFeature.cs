@@ -9,7 +9,7 @@ internal static class ChatFeature
 {
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<ChatOptions>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         builder.Services.AddSingleton<ClientFrameParser>();
         builder.Services.AddSingleton<ConnectionRegistry>();

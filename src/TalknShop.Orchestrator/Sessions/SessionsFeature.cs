@@ -8,7 +8,7 @@ internal static class SessionsFeature
 {
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SessionStoreOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<SessionStoreOptions>();
         builder.Services.AddSingleton<ISessionStore, InMemorySessionStore>();
         builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session_store");
         return builder;

@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Chat;
+using TalknShop.Orchestrator.Chat.Wire;
+
+namespace TalknShop.Orchestrator.Tests.Chat;
+
+public sealed class WireFormatTests
+{
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Converters = { new UtcTimestampConverter() } };
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, 123, TimeSpan.FromHours(2));
+
+    public static TheoryData<string, object, string> ServerEvents => new()
+    {
+        { "connected", new ConnectedData("sess_1", "Connected to TalknShop orchestrator", Now, false, "INITIAL", null, 0), "session_id,message,server_time,resumed,workflow_stage,pending_clarification,last_seq" },
+        { "thinking", new ThinkingData("Working on it…"), "message" },
+        { "progress", new ProgressData("SearchMarketplaces", "SEARCHING", "Searching Amazon…"), "step,stage,message" },
+        { "token", new TokenData("I found", false), "content,is_complete" },
+        { "clarification", new ClarificationData("What's your budget?", ["Under $500"], "budget"), "question,suggestions,context" },
+        { "results", new ResultsData([], 0, new RequirementSpec { ProductType = "laptop" }, "None found.", ["amazon"], []), "products,total_count,requirement_spec,final_response,marketplaces_searched,failed_sources" },
+        { "done", new DoneData("Search completed", "sess_1", "completed"), "message,session_id,status" },
+        { "error", new ErrorData("Bad", "invalid_json", null, true), "error,code,details,recoverable" },
+        { "ping", new PingData(Now), "timestamp" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ServerEvents))]
+    public void ServerEvent_SerializesToEnvelopeWithSnakeCaseData(string type, object payload, string fields)
+    {
+        var data = (EventData)payload;
+        var bytes = EventFrames.Create(type, data, Now, "sess_1", seq: 7, turnId: "turn_1");
+        var root = JsonDocument.Parse(bytes).RootElement;
+
+        Assert.Equal(type, root.GetProperty("type").GetString());
+        Assert.Equal("2026-11-25T08:00:00.123Z", root.GetProperty("timestamp").GetString());
+        Assert.Equal("sess_1", root.GetProperty("session_id").GetString());
+        Assert.Equal(7, root.GetProperty("seq").GetInt64());
+        Assert.Equal("turn_1", root.GetProperty("turn_id").GetString());
+        Assert.Equal(fields.Split(','), root.GetProperty("data").EnumerateObject().Select(p => p.Name));
+
+        // Round trip: the data object reads back into the same record.
+        var back = root.GetProperty("data").Deserialize(data.GetType(), ReadOptions);
+        Assert.Equal(JsonSerializer.Serialize(data, data.GetType(), ChatJsonContext.Default), JsonSerializer.Serialize(back, data.GetType(), ChatJsonContext.Default));
+    }
+
+    [Fact]
+    public void ConnectionScopedFrame_OmitsSeqAndTurnId()
+    {
+        var root = JsonDocument.Parse(EventFrames.Create("ping", new PingData(Now), Now, "sess_1")).RootElement;
+
+        Assert.False(root.TryGetProperty("seq", out _));
+        Assert.False(root.TryGetProperty("turn_id", out _));
+    }
+
+    [Fact]
+    public void Product_SerializesAllSeventeenFieldsWithNumericPrice()
+    {
+        var product = new Product { ProductId = "p1", Marketplace = "amazon", Title = "Laptop", Price = 849.99m, ProductType = "laptop", Brand = "Dell" };
+        var root = JsonDocument.Parse(EventFrames.Create("results", new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
+        var json = root.GetProperty("data").GetProperty("products")[0];
+
+        Assert.Equal(17, json.EnumerateObject().Count());
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("price").ValueKind);
+        Assert.Equal(849.99m, json.GetProperty("price").GetDecimal());
+    }
+
+    public static TheoryData<string, Type> ClientMessages => new()
+    {
+        { """{"type":"message","message":"I need a laptop under $1000"}""", typeof(UserMessageCommand) },
+        { """{"type":"message","message":"","media":[{"media_type":"image","s3_key":"uploads/u/laptop.jpg"}]}""", typeof(UserMessageCommand) },
+        { """{"type":"answer","message":"$500-$1000","client_message_id":"m-2"}""", typeof(UserMessageCommand) },
+        { """{"type":"ping"}""", typeof(PingCommand) },
+        { """{"type":"pong"}""", typeof(PongCommand) },
+        { """{"type":"disconnect"}""", typeof(DisconnectCommand) },
+        { """{"type":"resume","last_seq":12}""", typeof(ResumeCommand) },
+        { """{"type":"cancel"}""", typeof(CancelCommand) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClientMessages))]
+    public void ClientMessage_ParsesToItsCommand(string json, Type expected)
+    {
+        var command = new ClientFrameParser(new ChatOptions()).Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.IsType(expected, command);
+    }
+
+    [Fact]
+    public void FullMediaItem_KeepsEveryField()
+    {
+        const string json = """{"type":"message","message":"like this","media":[{"media_type":"image","s3_key":"k","content_type":"image/jpeg","size_bytes":1024000,"uploaded_at":"2026-11-25T10:00:00Z"}],"client_message_id":"c1"}""";
+        var command = Assert.IsType<UserMessageCommand>(new ClientFrameParser(new ChatOptions()).Parse(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(new MediaItem("image", "k", "image/jpeg", 1024000, "2026-11-25T10:00:00Z"), Assert.Single(command.Media));
+        Assert.Equal("c1", command.ClientMessageId);
+        Assert.Equal("like this", command.Text);
+    }
+}
