@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with "N passed, N failed", numbers read from the
+# test results (TRX). Installs nothing globally; safe to run on a fresh machine.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+dotnet test TalknShop.slnx -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"
+status=$?
+
+trx="$results/tests.trx"
+if [ ! -f "$trx" ]; then
+  echo "no test results were written (build failure?)"
+  exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+executed=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+echo "tests: $passed passed, $failed failed"
+if [ "$executed" = "0" ] || [ "$executed" != "$total" ]; then
+  echo "expected every test to run ($executed of $total ran)"
+  exit 1
+fi
+exit $status
