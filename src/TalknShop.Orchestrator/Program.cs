@@ -2,6 +2,7 @@ using TalknShop.Orchestrator;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Diagnostics;
+using TalknShop.Orchestrator.Downstream;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
 
@@ -13,6 +14,7 @@ builder.AddDiagnostics();
 builder.AddSessions();
 builder.AddCatalog();
 builder.AddUnderstanding();
+builder.AddDownstream();
 builder.AddBuyerFlow();
 builder.AddTurns();
 builder.AddChat();

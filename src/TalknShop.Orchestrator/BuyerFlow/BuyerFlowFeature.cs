@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using TalknShop.Orchestrator.Downstream.Media;
-
 namespace TalknShop.Orchestrator.BuyerFlow;
 
 internal static class BuyerFlowFeature
@@ -8,7 +5,6 @@ internal static class BuyerFlowFeature
     public static IHostApplicationBuilder AddBuyerFlow(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<BuyerFlowOptions>();
-        builder.Services.TryAddSingleton<IMediaService, UnconfiguredMediaService>();
         builder.Services.AddSingleton<BuyerFlowEngine>();
         return builder;
     }

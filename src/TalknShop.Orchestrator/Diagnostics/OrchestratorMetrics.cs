@@ -22,6 +22,8 @@ internal sealed class OrchestratorMetrics : IDisposable
     private readonly ConcurrentDictionary<string, long> _turnOutcomes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _closeReasons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errorCodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DownstreamCounters> _downstream = new(StringComparer.Ordinal);
+    private readonly Counter<long> _downstreamCalls;
     private readonly double[] _latencies = new double[LatencySamples];
     private long _latencyCount;
     private long _activeConnections;
@@ -37,6 +39,7 @@ internal sealed class OrchestratorMetrics : IDisposable
         _eventsSent = _meter.CreateCounter<long>("orchestrator.events.sent", description: "Frames written to sockets");
         _connectionsClosed = _meter.CreateCounter<long>("orchestrator.connections.closed", description: "Sockets closed, by reason");
         _clientErrors = _meter.CreateCounter<long>("orchestrator.client.errors", description: "Client frames refused, by code");
+        _downstreamCalls = _meter.CreateCounter<long>("orchestrator.downstream.calls", description: "Calls to the media and catalog services, by service and outcome");
         _meter.CreateObservableUpDownCounter("orchestrator.connections.active", () => Interlocked.Read(ref _activeConnections), description: "Open sockets");
     }
 
@@ -71,6 +74,14 @@ internal sealed class OrchestratorMetrics : IDisposable
         _clientErrors.Add(1, new KeyValuePair<string, object?>("code", code));
     }
 
+    public void DownstreamCall(string service, bool ok)
+    {
+        var counters = _downstream.GetOrAdd(service, static _ => new DownstreamCounters());
+        Interlocked.Increment(ref ok ? ref counters.Succeeded : ref counters.Failed);
+        counters.LastOk = ok;
+        _downstreamCalls.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
+    }
+
     public void TurnStarted() => Interlocked.Increment(ref _turnsStarted);
 
     public void TurnCompleted(TimeSpan elapsed, string outcome)
@@ -100,7 +111,8 @@ internal sealed class OrchestratorMetrics : IDisposable
             new LatencySummary(count, Percentile(samples, 0.50), Percentile(samples, 0.95), Percentile(samples, 0.99)),
             Interlocked.Read(ref _eventsSentTotal),
             new SortedDictionary<string, long>(_closeReasons, StringComparer.Ordinal),
-            new SortedDictionary<string, long>(_errorCodes, StringComparer.Ordinal));
+            new SortedDictionary<string, long>(_errorCodes, StringComparer.Ordinal),
+            _downstream.ToDictionary(d => d.Key, d => new DownstreamSummary(Interlocked.Read(ref d.Value.Succeeded), Interlocked.Read(ref d.Value.Failed), d.Value.LastOk ? "ok" : "failing"), StringComparer.Ordinal));
     }
 
     private static double? Percentile(double[] sorted, double p) =>
@@ -117,6 +129,16 @@ internal sealed record MetricsSnapshot(
     LatencySummary TurnLatencyMs,
     long EventsSent,
     IReadOnlyDictionary<string, long> ConnectionsClosedByReason,
-    IReadOnlyDictionary<string, long> ClientErrorsByCode);
+    IReadOnlyDictionary<string, long> ClientErrorsByCode,
+    IReadOnlyDictionary<string, DownstreamSummary> Downstream);
+
+internal sealed record DownstreamSummary(long Succeeded, long Failed, string LastCall);
+
+internal sealed class DownstreamCounters
+{
+    public long Succeeded;
+    public long Failed;
+    public volatile bool LastOk = true;
+}
 
 internal sealed record LatencySummary(int Samples, double? P50, double? P95, double? P99);

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace TalknShop.Orchestrator.Downstream;
+
+internal static partial class DownstreamLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "{Service} call to {Path} answered {Status}")]
+    public static partial void CallFailed(ILogger logger, string service, string path, int status);
+
+    [LoggerMessage(2, LogLevel.Warning, "{Service} call to {Path} failed")]
+    public static partial void CallError(ILogger logger, Exception exception, string service, string path);
+}
