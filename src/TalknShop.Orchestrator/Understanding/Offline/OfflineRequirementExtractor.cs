@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using TalknShop.Orchestrator.Catalog;
+
+namespace TalknShop.Orchestrator.Understanding.Offline;
+
+/// <summary>
+/// Rule-based <see cref="IRequirementExtractor"/>: no network, vocabulary from the catalog
+/// taxonomy. A message naming a different product type starts a new search; anything else
+/// (including a clarification answer) refines the current spec.
+/// </summary>
+internal sealed partial class OfflineRequirementExtractor(ICatalogTaxonomy taxonomy) : IRequirementExtractor
+{
+    // Built on first use: the catalog may still be loading when DI constructs this.
+    private readonly Lazy<Vocabulary> _vocabulary = new(() => new Vocabulary(taxonomy));
+
+    public Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Extract(request));
+    }
+
+    private ExtractionResult Extract(ExtractionRequest request)
+    {
+        var vocabulary = _vocabulary.Value;
+        var scan = new TextScan(string.Join(" . ", new[] { request.LatestUserText, request.Media?.Transcript }
+            .Where(t => !string.IsNullOrWhiteSpace(t))));
+
+        var typeHit = TypeDetector.Detect(scan, vocabulary);
+        var mentioned = typeHit?.Value ?? MediaReader.DetectType(request.Media, vocabulary);
+        var current = request.CurrentSpec;
+        var startsOver = QualifierParser.StartsOver(scan.Text);
+        var isNewSearch = current is null
+            || startsOver
+            || (mentioned is not null && current.ProductType is not null
+                && !mentioned.Equals(current.ProductType, StringComparison.OrdinalIgnoreCase))
+            || (mentioned is not null && current.ProductType is null && !request.AnsweringClarification);
+
+        var typeName = mentioned ?? (isNewSearch ? null : current!.ProductType);
+        var type = new TypeTraits(vocabulary.Find(typeName));
+        var bareNumbersAreMoney = request.AnsweringClarification && LastQuestionAskedBudget(request.Conversation);
+        var parsed = MessageParser.Parse(scan, vocabulary, type, bareNumbersAreMoney);
+        parsed.ProductType = type.Name ?? typeName;
+        MediaReader.Apply(request.Media, vocabulary, type, parsed);
+        AddImpliedBrand(typeHit, vocabulary, parsed);
+
+        var spec = isNewSearch ? SpecMerger.Fresh(parsed, type.Info) : SpecMerger.Merge(current!, parsed, type.Info);
+        return new ExtractionResult(spec, isNewSearch);
+    }
+
+    /// <summary>"macbook" names Apple as well as a laptop, when the catalog sells Apple.</summary>
+    private static void AddImpliedBrand(PhraseHit? typeHit, Vocabulary vocabulary, ParsedMessage parsed)
+    {
+        if (typeHit is null || parsed.Brands.Count > 0)
+        {
+            return;
+        }
+
+        var phrase = SupplementaryTerms.ImpliedBrands.Keys.FirstOrDefault(k =>
+            Inflections.Forms(k).Contains(typeHit.Phrase, StringComparer.Ordinal));
+        if (phrase is not null && vocabulary.CanonicalBrand(SupplementaryTerms.ImpliedBrands[phrase]) is { } brand
+            && !parsed.ExcludedBrands.Contains(brand, StringComparer.OrdinalIgnoreCase))
+        {
+            parsed.AddBrand(brand, excluded: false);
+        }
+    }
+
+    private static bool LastQuestionAskedBudget(IReadOnlyList<ConversationMessage> conversation) =>
+        conversation.LastOrDefault(m => m.Role.Equals("assistant", StringComparison.OrdinalIgnoreCase)) is { } last
+        && BudgetQuestionRegex().IsMatch(last.Content);
+
+    [GeneratedRegex(@"\b(?:budget|spend|price)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BudgetQuestionRegex();
+}
