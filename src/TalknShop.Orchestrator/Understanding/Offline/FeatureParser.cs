@@ -86,12 +86,16 @@ internal static partial class FeatureParser
         }
     }
 
+    /// <summary>Reads claimed text too: a type synonym like "bluetooth speaker" still says wireless.</summary>
     private static void Flag(TextScan scan, ParsedMessage into, Regex regex, string key, Func<Match, bool> value)
     {
-        foreach (var m in scan.Free(regex))
+        foreach (Match m in regex.Matches(scan.Text))
         {
             into.SetAttribute(key, AttributeConstraint.Has(value(m)));
-            scan.Consume(m);
+            if (scan.IsFree(m.Index, m.Length))
+            {
+                scan.Consume(m);
+            }
         }
     }
 

@@ -15,10 +15,11 @@ internal static class MessageParser
         FeatureParser.ParseResolution(scan, parsed);
         BudgetParser.Parse(scan, parsed, bareNumbersAreMoney);
         QualifierParser.ParseCondition(scan, parsed);
+        QualifierParser.ParseMarketplaces(scan, parsed, cuedOnly: true);
         BrandParser.Parse(scan, vocabulary, parsed);
         FeatureParser.Parse(scan, parsed, type);
         QualifierParser.ParsePriceWords(scan, parsed);
-        QualifierParser.ParseMarketplaces(scan, parsed);
+        QualifierParser.ParseMarketplaces(scan, parsed, cuedOnly: false);
         KeywordExtractor.Extract(scan, vocabulary, parsed);
         return parsed;
     }

@@ -40,7 +40,7 @@ internal sealed partial class OfflineRequirementExtractor(ICatalogTaxonomy taxon
         var type = new TypeTraits(vocabulary.Find(typeName));
         var bareNumbersAreMoney = request.AnsweringClarification && LastQuestionAskedBudget(request.Conversation);
         var parsed = MessageParser.Parse(scan, vocabulary, type, bareNumbersAreMoney);
-        parsed.ProductType = type.Name ?? typeName;
+        parsed.ProductType = type.Name ?? typeName ?? TypeOnlyThoseBrandsMake(vocabulary, parsed.Brands);
         MediaReader.Apply(request.Media, vocabulary, type, parsed);
         AddImpliedBrand(typeHit, vocabulary, parsed);
 
@@ -63,6 +63,21 @@ internal sealed partial class OfflineRequirementExtractor(ICatalogTaxonomy taxon
         {
             parsed.AddBrand(brand, excluded: false);
         }
+    }
+
+    /// <summary>"something from Vitamix": a brand the catalog carries for one type only names that type.</summary>
+    private static string? TypeOnlyThoseBrandsMake(Vocabulary vocabulary, List<string> brands)
+    {
+        if (brands.Count == 0)
+        {
+            return null;
+        }
+
+        var types = vocabulary.Types
+            .Where(t => brands.All(b => t.Brands.Contains(b, StringComparer.OrdinalIgnoreCase)))
+            .Take(2)
+            .ToList();
+        return types.Count == 1 ? types[0].Name : null;
     }
 
     private static bool LastQuestionAskedBudget(IReadOnlyList<ConversationMessage> conversation) =>

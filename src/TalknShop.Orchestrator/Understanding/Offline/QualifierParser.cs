@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TalknShop.Orchestrator.Catalog;
 
 namespace TalknShop.Orchestrator.Understanding.Offline;
 
@@ -72,19 +71,21 @@ internal static partial class QualifierParser
         }
     }
 
-    public static void ParseMarketplaces(TextScan scan, ParsedMessage into)
+    /// <summary>
+    /// "on Amazon" is a marketplace even though Amazon is also a brand, so the cued form runs
+    /// before brands; bare marketplace names that no brand claimed are read afterwards.
+    /// </summary>
+    public static void ParseMarketplaces(TextScan scan, ParsedMessage into, bool cuedOnly)
     {
-        foreach (var marketplace in Catalog.Marketplaces.All)
+        foreach (var match in scan.Free(cuedOnly ? CuedMarketplaceRegex() : MarketplaceRegex()))
         {
-            var index = scan.Text.IndexOf(marketplace, StringComparison.Ordinal);
-            var end = index + marketplace.Length;
-            if (index >= 0 && scan.IsFree(index, marketplace.Length)
-                && (index == 0 || !char.IsLetter(scan.Text[index - 1]))
-                && (end == scan.Text.Length || !char.IsLetter(scan.Text[end])))
+            var marketplace = match.Groups["m"].Value;
+            if (!into.Marketplaces.Contains(marketplace))
             {
                 into.Marketplaces.Add(marketplace);
-                scan.Consume(index, marketplace.Length);
             }
+
+            scan.Consume(match);
         }
     }
 
@@ -137,6 +138,12 @@ internal static partial class QualifierParser
 
     [GeneratedRegex(@"\b(?:premium|high\s+end|top\s+of\s+the\s+line|flagship|luxury)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PremiumRegex();
+
+    [GeneratedRegex(@"\b(?:on|at|from|via|through|in)\s+(?:the\s+)?(?<m>amazon|walmart|ebay|target|kroger)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CuedMarketplaceRegex();
+
+    [GeneratedRegex(@"\b(?<m>amazon|walmart|ebay|target|kroger)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MarketplaceRegex();
 
     [GeneratedRegex(@"\b(?:start\s+over|new\s+search|start\s+again|from\s+scratch)\b", RegexOptions.CultureInvariant)]
     private static partial Regex StartOverRegex();

@@ -11,6 +11,11 @@ internal static class SupplementaryTerms
     public static readonly IReadOnlyDictionary<string, string> TypePhrases = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["laptop computer"] = "laptop",
+        ["thinkpad"] = "laptop",
+        ["ideapad"] = "laptop",
+        ["zenbook"] = "laptop",
+        ["google pixel"] = "phone",
+        ["galaxy tab"] = "tablet",
         ["mobile phone"] = "phone",
         ["ipad"] = "tablet",
         ["ear buds"] = "headphones",
@@ -46,6 +51,11 @@ internal static class SupplementaryTerms
     public static readonly IReadOnlyDictionary<string, string> ImpliedBrands = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["macbook"] = "Apple",
+        ["thinkpad"] = "Lenovo",
+        ["ideapad"] = "Lenovo",
+        ["zenbook"] = "ASUS",
+        ["google pixel"] = "Google",
+        ["galaxy tab"] = "Samsung",
         ["iphone"] = "Apple",
         ["ipad"] = "Apple",
         ["airpods"] = "Apple",
