@@ -14,7 +14,6 @@ internal static class SupplementaryTerms
         ["thinkpad"] = "laptop",
         ["ideapad"] = "laptop",
         ["zenbook"] = "laptop",
-        ["google pixel"] = "phone",
         ["galaxy tab"] = "tablet",
         ["mobile phone"] = "phone",
         ["ipad"] = "tablet",
@@ -54,7 +53,6 @@ internal static class SupplementaryTerms
         ["thinkpad"] = "Lenovo",
         ["ideapad"] = "Lenovo",
         ["zenbook"] = "ASUS",
-        ["google pixel"] = "Google",
         ["galaxy tab"] = "Samsung",
         ["iphone"] = "Apple",
         ["ipad"] = "Apple",
@@ -104,6 +102,9 @@ internal static class SupplementaryTerms
         "color", "colour", "ram", "memory", "storage", "inch", "inches", "ish", "so", "all", "every", "each",
         "out", "there's", "that's", "cheap", "cheaper", "affordable", "expensive", "pricey", "has", "having",
         "around", "roughly", "approximately", "tops", "plus", "start", "over", "again", "same", "still", "though",
-        "within", "sure", "fine", "either", "both", "home", "daily", "day", "everyday", "enough", "right", "think",
+        "within", "sure", "fine", "either", "both", "daily", "day", "enough", "right", "think", "changed", "change",
+        "mind", "wait", "hmm", "um", "uh", "sorry", "oh", "nevermind", "never", "after", "is", "fine", "okay", "i'd",
+        "i'll", "i've", "we're", "you're", "them", "they", "something", "anything", "ones", "maybe", "probably",
+        "around", "top", "pick", "picks", "cool", "awesome", "love", "lot", "lots", "bit", "little", "kinda",
     };
 }
