@@ -33,6 +33,9 @@ internal static partial class BrandParser
         }
     }
 
+    /// <summary>True when the words just before <paramref name="start"/> rule out what follows ("no", "not an").</summary>
+    public static bool IsNegatedAt(TextScan scan, int start) => ExclusionCueRegex().IsMatch(scan.Before(start));
+
     /// <summary>Text before <paramref name="hit"/>, but not reaching back past the previous brand.</summary>
     private static string Window(TextScan scan, PhraseHit? previous, PhraseHit hit)
     {
@@ -43,7 +46,7 @@ internal static partial class BrandParser
     [GeneratedRegex(@"^\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*(?:(?:or|and|nor)\s+)?(?:an?\s+|any\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
 
-    [GeneratedRegex(@"(?:\bno|\bnot|\bnever|\bexcept(?:\s+for)?|\bexcluding|\bexclude|\bwithout|\bavoid(?:ing)?|\bbesides|\bother\s+than|\bhate|\bdon'?t\s+(?:want|like|need)|\bdo\s+not\s+(?:want|like|need)|\bnot\s+a\s+fan\s+of|\bnothing\s+(?:from|by)|\banything\s+(?:but|except|other\s+than)|\bnon|\bskip|\bno\s+more)\s*(?:an?\s+|any\s+|the\s+|from\s+|by\s+|made\s+by\s+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bno|\bnot|\bisn'?t|\baren'?t|\bnever|\bexcept(?:\s+for)?|\bexcluding|\bexclude|\bwithout|\bavoid(?:ing)?|\bbesides|\bother\s+than|\bhate|\bdon'?t\s+(?:want|like|need)|\bdo\s+not\s+(?:want|like|need)|\bnot\s+a\s+fan\s+of|\bnothing\s+(?:from|by)|\banything\s+(?:but|except|other\s+than)|\bnon|\bskip|\bno\s+more)\s*(?:an?\s+|any\s+|the\s+|from\s+|by\s+|made\s+by\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ExclusionCueRegex();
 
     [GeneratedRegex(@"\b(?:also|plus)\b[^,.]*$", RegexOptions.CultureInvariant)]

@@ -100,8 +100,8 @@ internal static partial class BudgetParser
                 break;
             case "around":
                 // "around $50" is a ±20% band: 40-60.
-                into.MinPrice = Math.Round(value * 0.8m, 2);
-                into.MaxPrice = Math.Round(value * 1.2m, 2);
+                into.MinPrice = Math.Round(value * 0.8m, 0);
+                into.MaxPrice = Math.Round(value * 1.2m, 0);
                 break;
             default:
                 into.MaxPrice = value;
@@ -123,7 +123,7 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"(?<![\w.$])(?<cur>\$\s?)?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<k>k|grand)\b)?(?:\s?(?<word>dollars?|bucks|usd)\b)?(?<ish>ish\b)?(?![\w%])", RegexOptions.CultureInvariant)]
     private static partial Regex AmountRegex();
 
-    [GeneratedRegex(@"(?:(?<range>between|from)|(?<around>around|about|roughly|approximately|approx\.?|near|close\s+to|~|in\s+the\s+range\s+of|ballpark(?:\s+of)?)|(?<max>under|below|less\s+than|cheaper\s+than|lower\s+than|max(?:imum)?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|within|budget|spend(?:ing)?|for|costs?|<)|(?<min>over|above|more\s+than|at\s+least|min(?:imum)?|starting\s+at|no\s+less\s+than|>))\s*(?:(?:is|of|:|=)\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<range>between|from)|(?<around>around|about|roughly|approximately|approx\.?|near|close\s+to|~|in\s+the\s+range\s+of|ballpark(?:\s+of)?)|(?<max>(?:nothing|not|no)\s+(?:over|above|more\s+than)|under|below|less\s+than|cheaper\s+than|lower\s+than|max(?:imum)?|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|within|budget|spend(?:ing)?|for|costs?|<)|(?<min>over|above|more\s+than|at\s+least|min(?:imum)?|starting\s+at|no\s+less\s+than|>))\s*(?:(?:is|of|:|=)\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixRegex();
 
     [GeneratedRegex(@"^\s*(?:(?<max>or\s+(?:less|under|below|cheaper)\b|max(?:imum)?\b|tops\b|at\s+most\b)|(?<min>\+|or\s+(?:more|above|over|higher)\b|and\s+up\b|minimum\b|plus\b)|(?<around>or\s+so\b|give\s+or\s+take\b))", RegexOptions.CultureInvariant)]

@@ -23,8 +23,8 @@ internal sealed partial class OfflineRequirementExtractor(ICatalogTaxonomy taxon
     private ExtractionResult Extract(ExtractionRequest request)
     {
         var vocabulary = _vocabulary.Value;
-        var scan = new TextScan(string.Join(" . ", new[] { request.LatestUserText, request.Media?.Transcript }
-            .Where(t => !string.IsNullOrWhiteSpace(t))));
+        var scan = new TextScan(NumberWords.ToDigits(string.Join(" . ", new[] { request.LatestUserText, request.Media?.Transcript }
+            .Where(t => !string.IsNullOrWhiteSpace(t)))));
 
         var typeHit = TypeDetector.Detect(scan, vocabulary);
         var mentioned = typeHit?.Value ?? MediaReader.DetectType(request.Media, vocabulary);
@@ -42,27 +42,57 @@ internal sealed partial class OfflineRequirementExtractor(ICatalogTaxonomy taxon
         var parsed = MessageParser.Parse(scan, vocabulary, type, bareNumbersAreMoney);
         parsed.ProductType = type.Name ?? typeName ?? TypeOnlyThoseBrandsMake(vocabulary, parsed.Brands);
         MediaReader.Apply(request.Media, vocabulary, type, parsed);
-        AddImpliedBrand(typeHit, vocabulary, parsed);
+        ApplyImpliedBrands(scan, vocabulary, parsed);
 
         var spec = isNewSearch ? SpecMerger.Fresh(parsed, type.Info) : SpecMerger.Merge(current!, parsed, type.Info);
         return new ExtractionResult(spec, isNewSearch);
     }
 
-    /// <summary>"macbook" names Apple as well as a laptop, when the catalog sells Apple.</summary>
-    private static void AddImpliedBrand(PhraseHit? typeHit, Vocabulary vocabulary, ParsedMessage parsed)
+    /// <summary>
+    /// "macbook" names Apple as well as a laptop, when the catalog sells Apple; "a phone that
+    /// isn't an iPhone" rules Apple out. Only product lines of the chosen type count.
+    /// </summary>
+    private static void ApplyImpliedBrands(TextScan scan, Vocabulary vocabulary, ParsedMessage parsed)
     {
-        if (typeHit is null || parsed.Brands.Count > 0)
+        foreach (var (phrase, brandName) in SupplementaryTerms.ImpliedBrands)
         {
-            return;
+            if (vocabulary.CanonicalBrand(brandName) is not { } brand)
+            {
+                continue;
+            }
+
+            foreach (var form in Inflections.Forms(phrase))
+            {
+                var at = WholeWordIndex(scan.Text, form);
+                if (at >= 0 && vocabulary.TypeMatcher.Lookup(form) is { } type
+                    && type.Equals(parsed.ProductType, StringComparison.OrdinalIgnoreCase))
+                {
+                    // A named brand wins over the one a product line implies ("a Samsung, not an iPhone").
+                    var excluded = BrandParser.IsNegatedAt(scan, at);
+                    var free = parsed.Brands.Count == 0 && !parsed.ExcludedBrands.Contains(brand, StringComparer.OrdinalIgnoreCase);
+                    if (excluded || free)
+                    {
+                        parsed.AddBrand(brand, excluded);
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    private static int WholeWordIndex(string text, string phrase)
+    {
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + phrase.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return at;
+            }
         }
 
-        var phrase = SupplementaryTerms.ImpliedBrands.Keys.FirstOrDefault(k =>
-            Inflections.Forms(k).Contains(typeHit.Phrase, StringComparer.Ordinal));
-        if (phrase is not null && vocabulary.CanonicalBrand(SupplementaryTerms.ImpliedBrands[phrase]) is { } brand
-            && !parsed.ExcludedBrands.Contains(brand, StringComparer.OrdinalIgnoreCase))
-        {
-            parsed.AddBrand(brand, excluded: false);
-        }
+        return -1;
     }
 
     /// <summary>"something from Vitamix": a brand the catalog carries for one type only names that type.</summary>
