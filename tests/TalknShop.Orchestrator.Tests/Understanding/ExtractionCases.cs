@@ -116,6 +116,12 @@ internal static class ExtractionCases
         looking for a gray hoodie... no wait, a grey rain jacket in size M | jacket | | | | color=gray; size=M
         Samsung Galaxy tablet with 128GB, refurbished, at least 4 stars | tablet | | Samsung | | storage_gb>=128 | 4 | refurbished
         monitor for my MacBook, 27 inch 4K under $500 | monitor | ..500 | | | screen_inches=27; resolution=4k
+        men's North Face puffer jacket XL | jacket | | The North Face | | gender=men; size=XL
+        a phone that isn't an iPhone, 200 to 400 bucks | phone | 200..400 | | Apple
+        nothing over 1500 for a 75" Samsung or LG TV | tv | ..1500 | Samsung, LG | | screen_inches=75
+        robot vacuum under two hundred dollars | vacuum | ..200
+        Philips air fryer 4.5 qt black | air_fryer | | Philips | | capacity_quarts=4.5; color=black
+        wireless gaming mouse, Logitech or Razer, 4 stars minimum | mouse | | Logitech, Razer | | wireless | 4
         """;
 
     public static TheoryData<string> All()

@@ -106,6 +106,6 @@ internal static class SupplementaryTerms
         "mind", "wait", "hmm", "um", "uh", "sorry", "oh", "nevermind", "never", "after", "is", "fine", "okay", "i'd",
         "i'll", "i've", "we're", "you're", "them", "they", "something", "anything", "ones", "maybe", "probably",
         "around", "top", "pick", "picks", "cool", "awesome", "love", "lot", "lots", "bit", "little", "kinda",
-        "aren't", "isn't", "can't", "won't", "that", "couple", "preferred", "makes", "make", "has", "does", "got",
+        "aren't", "isn't", "what's", "deal", "deals", "sale", "users", "user", "can't", "won't", "that", "couple", "preferred", "makes", "make", "has", "does", "got",
     };
 }

@@ -107,7 +107,7 @@ internal static partial class UnitAttributeParser
     [GeneratedRegex(@"\bsize\s*:?\s*(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large|s|m|l)\b", RegexOptions.CultureInvariant)]
     private static partial Regex LetterSizeRegex();
 
-    [GeneratedRegex(@"\bsize\s*:?\s*(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large|s|m|l)\b|\b(?:in\s+(?:an?\s+)?|an?\s+)(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large)\b(?!\s+(?:screen|size|capacity|room|space|family))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bsize\s*:?\s*(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large|s|m|l)\b|\b(?:in\s+(?:an?\s+)?|an?\s+)(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large)\b(?!\s+(?:screen|size|capacity|room|space|family))|\b(?<l>xxl|2xl|xl|xs)\b", RegexOptions.CultureInvariant)]
     private static partial Regex LetterSizeLooseRegex();
 
     [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,2})\s?(?:-\s?)?cups?\b", RegexOptions.CultureInvariant)]

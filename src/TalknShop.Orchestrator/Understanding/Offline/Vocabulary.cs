@@ -56,6 +56,12 @@ internal sealed class Vocabulary
                 // A brand spelled like an everyday word ("On") only counts when written as the brand.
                 _brandsNeedingCase.Add(brand);
             }
+
+            // Shoppers drop the article: "North Face" is The North Face.
+            if (phrase.StartsWith("the ", StringComparison.Ordinal))
+            {
+                brandPhrases.TryAdd(phrase[4..], brand);
+            }
         }
 
         TypeMatcher = new PhraseMatcher(typePhrases);
