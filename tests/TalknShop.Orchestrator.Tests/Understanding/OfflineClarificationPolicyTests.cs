@@ -115,7 +115,7 @@ public sealed class OfflineClarificationPolicyTests
     }
 
     [Fact]
-    public async Task TypeSuggestions_SentBackVerbatim_ExtractThatType()
+    public async Task DecideAsync_TypeSuggestionSentBackVerbatim_ExtractsThatType()
     {
         var question = await DecideAsync(new RequirementSpec());
 
@@ -129,7 +129,7 @@ public sealed class OfflineClarificationPolicyTests
     }
 
     [Fact]
-    public async Task BudgetSuggestions_SentBackVerbatim_ExtractTheSameBandForEveryType()
+    public async Task DecideAsync_BudgetSuggestionSentBackVerbatim_ExtractsSameBandForEveryType()
     {
         foreach (var type in Taxonomy.ProductTypes)
         {
@@ -149,7 +149,7 @@ public sealed class OfflineClarificationPolicyTests
     }
 
     [Fact]
-    public async Task BrandSuggestions_SentBackVerbatim_ExtractThatBrandForEveryType()
+    public async Task DecideAsync_BrandSuggestionSentBackVerbatim_ExtractsThatBrandForEveryType()
     {
         foreach (var type in Taxonomy.ProductTypes)
         {

@@ -199,4 +199,18 @@ public sealed class OfflineRequirementExtractorRefinementTests
         Assert.Equal("tablet", result.Spec.ProductType);
         Assert.Empty(result.Spec.BrandPreferences);
     }
+
+    [Fact]
+    public async Task ExtractAsync_EmptyMessageWithoutMedia_KeepsCurrentSpec()
+    {
+        var current = Laptop();
+
+        var result = await ExtractAsync("", current);
+
+        Assert.False(result.IsNewSearch);
+        Assert.Equal(current.Price, result.Spec.Price);
+        Assert.Equal(current.BrandPreferences, result.Spec.BrandPreferences);
+        Assert.Equal(current.Attributes, result.Spec.Attributes);
+        Assert.Equal(current.Keywords, result.Spec.Keywords);
+    }
 }
