@@ -5,6 +5,4 @@ namespace TalknShop.Orchestrator;
 internal static class PendingFeatures
 {
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder) => builder;
-
-    public static IHostApplicationBuilder AddUnderstanding(this IHostApplicationBuilder builder) => builder;
 }

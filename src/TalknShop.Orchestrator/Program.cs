@@ -5,6 +5,7 @@ using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Downstream;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
+using TalknShop.Orchestrator.Understanding;
 
 ServiceDefaults.LoadDotEnv();
 var builder = WebApplication.CreateBuilder(args);
