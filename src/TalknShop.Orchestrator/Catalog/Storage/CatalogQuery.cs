@@ -19,7 +19,7 @@ internal sealed record CatalogQuery(
         var command = connection.CreateCommand();
         var where = new List<string>();
         var from = "products p";
-        var order = "(p.price IS NULL), p.quality DESC, p.id";
+        var relevance = "0.0";
 
         if (Match is not null)
         {
@@ -27,7 +27,7 @@ internal sealed record CatalogQuery(
             from = "products_fts f JOIN products p ON p.id = f.rowid";
             where.Add("products_fts MATCH $match");
             command.Parameters.AddWithValue("$match", Match);
-            order = "bm25(products_fts, 8.0, 1.0, 4.0, 2.0, 3.0), " + order;
+            relevance = "bm25(products_fts, 8.0, 1.0, 4.0, 2.0, 3.0)";
         }
 
         if (ProductType is not null)
@@ -59,7 +59,16 @@ internal sealed record CatalogQuery(
         }
 
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-        command.CommandText = $"SELECT p.id, COUNT(*) OVER () FROM {from}{filter} ORDER BY {order} LIMIT $limit";
+        // bm25() is only valid in the full-text query itself, so matches are materialized first and
+        // the total count (a window function) and the ordering happen outside.
+        command.CommandText = $"""
+            WITH matches AS MATERIALIZED (
+                SELECT p.id AS id, {relevance} AS relevance, p.price IS NULL AS unpriced, p.quality AS quality
+                FROM {from}{filter})
+            SELECT id, COUNT(*) OVER () FROM matches
+            ORDER BY relevance, unpriced, quality DESC, id
+            LIMIT $limit
+            """;
         command.Parameters.AddWithValue("$limit", limit);
         return command;
     }
