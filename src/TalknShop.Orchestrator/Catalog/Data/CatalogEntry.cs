@@ -46,10 +46,12 @@ internal sealed record CatalogEntry
         MarketplaceUrl = MarketplaceUrl,
         SellerName = SellerName,
         ShippingInfo = ShippingInfo,
-        Attributes = new(Attributes, StringComparer.Ordinal),
+        Attributes = Attributes,
     };
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CatalogEntry))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, double>))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

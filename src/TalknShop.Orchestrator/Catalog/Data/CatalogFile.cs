@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Resources;
-using System.Text;
 using System.Text.Json;
 
 namespace TalknShop.Orchestrator.Catalog.Data;
@@ -24,12 +23,15 @@ internal static class CatalogFile
 
     public static List<CatalogEntry> Parse(byte[] compressed)
     {
-        using var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        // Lines are parsed straight from UTF-8 bytes: no per-line string, no transcoding.
+        ReadOnlySpan<byte> remaining = Decompress(compressed);
         var entries = new List<CatalogEntry>(capacity: 8192);
-        while (reader.ReadLine() is { } line)
+        while (!remaining.IsEmpty)
         {
-            if (line.Length > 0)
+            var end = remaining.IndexOf((byte)'\n');
+            var line = end < 0 ? remaining : remaining[..end];
+            remaining = end < 0 ? [] : remaining[(end + 1)..];
+            if (!line.IsEmpty)
             {
                 entries.Add(JsonSerializer.Deserialize(line, CatalogJsonContext.Default.CatalogEntry)
                     ?? throw new InvalidDataException("Null line in catalog data file."));

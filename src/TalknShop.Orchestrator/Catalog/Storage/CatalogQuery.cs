@@ -110,21 +110,23 @@ internal sealed record CatalogQuery(
 
     private static string AttributeClause(SqliteCommand command, AttributeCondition condition, int index)
     {
-        var key = "$key" + index.ToString(CultureInfo.InvariantCulture);
+        // Keys reaching here are canonical (AttributeCondition only accepts those), so the JSON path is safe.
+        var path = "$path" + index.ToString(CultureInfo.InvariantCulture);
         var value = "$value" + index.ToString(CultureInfo.InvariantCulture);
-        command.Parameters.AddWithValue(key, condition.Key);
-        var test = condition.Kind switch
+        command.Parameters.AddWithValue(path, "$." + condition.Key);
+        var number = $"json_extract(p.attribute_numbers, {path})";
+        var text = $"json_extract(p.attribute_texts, {path})";
+        command.Parameters.AddWithValue(value, condition.Kind == ConditionKind.Numeric ? condition.Number : condition.Text);
+        return condition.Kind switch
         {
             ConditionKind.Numeric => condition.Op switch
             {
-                "gte" => $"a.number >= {value} - 1e-9",
-                "lte" => $"a.number <= {value} + 1e-9",
-                _ => $"abs(a.number - {value}) <= 1e-9",
+                "gte" => $"{number} >= {value} - 1e-9",
+                "lte" => $"{number} <= {value} + 1e-9",
+                _ => $"abs({number} - {value}) <= 1e-9",
             },
-            ConditionKind.TextEquals => $"a.text = {value}",
-            _ => $"instr(a.text, {value}) > 0",
+            ConditionKind.TextEquals => $"{text} = {value}",
+            _ => $"instr({text}, {value}) > 0",
         };
-        command.Parameters.AddWithValue(value, condition.Kind == ConditionKind.Numeric ? condition.Number : condition.Text);
-        return $"EXISTS (SELECT 1 FROM attributes a WHERE a.product_id = p.id AND a.key = {key} AND {test})";
     }
 }
