@@ -3,11 +3,19 @@ using TalknShop.Orchestrator.Catalog.Storage;
 
 namespace TalknShop.Orchestrator.Catalog;
 
-/// <summary>Healthy once the catalog is loaded and answers a query; degraded while it is still loading.</summary>
+/// <summary>
+/// Healthy once the catalog is loaded and answers a query; degraded while it is still loading;
+/// unhealthy when loading failed or the database does not answer.
+/// </summary>
 internal sealed class CatalogHealthCheck(CatalogStore store) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (store.LoadFailed)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The catalog failed to load."));
+        }
+
         if (!store.IsLoaded)
         {
             return Task.FromResult(HealthCheckResult.Degraded("The catalog is still loading."));
@@ -29,10 +37,10 @@ internal sealed class CatalogHealthCheck(CatalogStore store) : IHealthCheck
                 ? HealthCheckResult.Healthy($"{rows} products loaded.", data)
                 : HealthCheckResult.Unhealthy("The catalog is empty.", data: data));
         }
-        catch (Exception exception) when (exception is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+        catch (Microsoft.Data.Sqlite.SqliteException)
         {
             // No exception text in the health payload: it is served over HTTP.
-            return Task.FromResult(HealthCheckResult.Unhealthy("The catalog failed to load."));
+            return Task.FromResult(HealthCheckResult.Unhealthy("The catalog database did not answer."));
         }
     }
 }

@@ -23,9 +23,12 @@ internal sealed class CatalogStore : IDisposable
         _catalog = new Lazy<LoadedCatalog>(() => Load(log, timeProvider, loadProducts), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The loaded catalog, loading it first if needed. A failed load throws here every time.</summary>
     public LoadedCatalog Catalog => _catalog.Value;
 
     public bool IsLoaded => _catalog.IsValueCreated;
+
+    public bool LoadFailed { get; private set; }
 
     public void Dispose()
     {
@@ -35,7 +38,7 @@ internal sealed class CatalogStore : IDisposable
         }
     }
 
-    private static LoadedCatalog Load(ILogger logger, TimeProvider timeProvider, Func<IReadOnlyList<Product>> loadProducts)
+    private LoadedCatalog Load(ILogger logger, TimeProvider timeProvider, Func<IReadOnlyList<Product>> loadProducts)
     {
         var started = timeProvider.GetTimestamp();
         try
@@ -48,6 +51,7 @@ internal sealed class CatalogStore : IDisposable
         }
         catch (Exception exception)
         {
+            LoadFailed = true;
             CatalogLog.CatalogLoadFailed(logger, exception);
             throw;
         }
