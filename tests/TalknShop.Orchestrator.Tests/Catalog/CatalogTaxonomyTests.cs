@@ -92,6 +92,7 @@ public sealed class CatalogTaxonomyTests
                 Assert.Equal(bands[i - 1].Max, bands[i].Min);
                 Assert.True(bands[i].Min > (bands[i - 1].Min ?? 0), type.Name);
                 Assert.Equal(PriceBands.Nice(bands[i].Min!.Value), bands[i].Min);
+                Assert.DoesNotContain(".", bands[i].Min!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             }
         }
     }

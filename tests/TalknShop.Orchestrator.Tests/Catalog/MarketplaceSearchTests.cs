@@ -93,7 +93,7 @@ public sealed class MarketplaceSearchTests
     [Fact]
     public async Task SearchAsync_WithBuiltInSource_ReturnsCatalogProducts()
     {
-        var search = Search(TestCatalog.Source());
+        var search = Search([TestCatalog.Source()], timeoutSeconds: 10);
 
         var outcome = await search.SearchAsync(new RequirementSpec { ProductType = "air_fryer" }, Timeout());
 

@@ -106,6 +106,18 @@ public sealed class ProductRankerTests
     }
 
     [Fact]
+    public void Rank_ConditionNotAsked_PrefersNewOverSlightlyCheaperUsed()
+    {
+        var spec = new RequirementSpec { Price = new(null, 1000m) };
+        Product[] candidates = [Listing("used", 850m) with { Condition = "used" }, Listing("new", 900m)];
+
+        var ranked = _ranker.Rank(spec, candidates, 2);
+
+        Assert.Equal(["new", "used"], ranked.Select(p => p.ProductId));
+        Assert.Contains("; used", ranked[1].WhyRanked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rank_SameCandidatesInAnyOrder_GivesSameRanking()
     {
         var candidates = (await TestCatalog.SearchAsync(new() { ProductType = "headphones" }, limit: 200)).Products;

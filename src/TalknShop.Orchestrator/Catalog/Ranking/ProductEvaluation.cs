@@ -141,7 +141,8 @@ internal sealed class ProductEvaluation
             return;
         }
 
-        Add(condition switch { "new" => 5, "like_new" => 4, "refurbished" => 3, "good" => 2, _ => 1 },
+        // Unasked, new is what most shoppers expect: a used item must be clearly cheaper to win.
+        Add(condition switch { "new" => 8, "like_new" => 6, "refurbished" => 4, "good" => 2, _ => 0 },
             condition == "new" ? null : Wording.Condition(condition));
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TalknShop.Orchestrator.Catalog.Taxonomy;
 
 /// <summary>Three or four price bands per type from its price quantiles, on round numbers people say.</summary>
@@ -54,7 +56,8 @@ internal static class PriceBands
             }
         }
 
-        return best;
+        // 1.5m * 100m is 150.0m; parse back so the band reads "$150", not "$150.0", wherever it is shown.
+        return decimal.Parse(best.ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private static List<decimal> Cuts(decimal[] sorted, double[] quantiles) =>
