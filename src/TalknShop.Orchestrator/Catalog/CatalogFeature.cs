@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalknShop.Orchestrator.Catalog.Ranking;
+using TalknShop.Orchestrator.Catalog.Search;
+using TalknShop.Orchestrator.Catalog.Storage;
+using TalknShop.Orchestrator.Catalog.Taxonomy;
+
+namespace TalknShop.Orchestrator.Catalog;
+
+/// <summary>The built-in catalog, marketplace fan-out and ranking.</summary>
+public static class CatalogFeature
+{
+    /// <summary>
+    /// Registers <see cref="ICatalogTaxonomy"/>, the built-in <see cref="IProductSource"/> (more
+    /// sources may be added with <c>AddSingleton&lt;IProductSource, …&gt;</c>), <see cref="IMarketplaceSearch"/>,
+    /// <see cref="IProductRanker"/>, the start-up warm-up and the <c>catalog</c> health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<CatalogOptions>()
+            .Bind(builder.Configuration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<ILogger<CatalogStore>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICatalogTaxonomy, CatalogTaxonomy>();
+        services.AddSingleton<IProductSource, BuiltInCatalogSource>();
+        services.AddSingleton<IMarketplaceSearch, MarketplaceSearch>();
+        services.AddSingleton<IProductRanker, ProductRanker>();
+        services.AddHostedService<CatalogWarmup>();
+        services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
+        return builder;
+    }
+}

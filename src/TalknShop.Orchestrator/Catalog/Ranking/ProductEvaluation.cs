@@ -1,0 +1,179 @@
+using TalknShop.Orchestrator.Catalog.Vocabulary;
+
+namespace TalknShop.Orchestrator.Catalog.Ranking;
+
+/// <summary>
+/// How well one product meets one spec: a score and, in the same pass, the reasons in words, so
+/// the explanation can never disagree with the ordering.
+/// </summary>
+internal sealed class ProductEvaluation
+{
+    private readonly List<string> _reasons = [];
+
+    public double Score { get; private set; }
+
+    public string WhyRanked => Wording.Capitalize(string.Join("; ", _reasons));
+
+    public static ProductEvaluation Of(Product product, RankingContext context)
+    {
+        var evaluation = new ProductEvaluation();
+        evaluation.Type(product, context);
+        evaluation.Budget(product, context.Spec.Price);
+        evaluation.Attributes(product, context.Conditions);
+        evaluation.Brand(product, context);
+        evaluation.Rating(product, context.Spec.RatingMin);
+        evaluation.Condition(product, context.Condition);
+        evaluation.Availability(product);
+        evaluation.Keywords(product, context.KeywordTerms);
+        return evaluation;
+    }
+
+    private void Add(double points, string? reason = null)
+    {
+        Score += points;
+        if (reason is not null)
+        {
+            _reasons.Add(reason);
+        }
+    }
+
+    private void Type(Product product, RankingContext context)
+    {
+        if (context.ProductType is null)
+        {
+            return;
+        }
+
+        // Other sources may not know the type; an unknown type is half a match, a different one none.
+        Add(product.ProductType is null ? 10 : string.Equals(product.ProductType, context.ProductType, StringComparison.Ordinal) ? 20 : 0);
+    }
+
+    private void Budget(Product product, PriceRange? budget)
+    {
+        if (product.Price is not { } price)
+        {
+            Add(0, "price not listed");
+            return;
+        }
+
+        var (min, max) = (budget?.Min, budget?.Max);
+        var at = Wording.Money(price);
+        if (max is { } ceiling && price > ceiling)
+        {
+            var over = ceiling > 0 ? (double)((price - ceiling) / ceiling) : 1;
+            Add(-5 - (30 * Math.Min(1, over)), $"{at}, over your {Wording.Money(ceiling)} budget");
+        }
+        else if (min is { } floor && price < floor)
+        {
+            Add(5, $"{at}, below your {Wording.Money(floor)} minimum");
+        }
+        else if (max is { } limit)
+        {
+            // Cheaper is better, with diminishing returns: the first savings matter most.
+            var saving = limit > 0 ? (double)((limit - price) / limit) : 0;
+            Add(15 + (10 * Math.Sqrt(Math.Clamp(saving, 0, 1))), min is { } low
+                ? $"at {at}, within your {Wording.Money(low)}–{Wording.Money(limit)} range"
+                : $"fits your {Wording.Money(limit)} budget at {at}");
+        }
+        else if (min is { } low)
+        {
+            Add(15, $"at {at}, above your {Wording.Money(low)} minimum");
+        }
+        else
+        {
+            Add(0, $"priced at {at}");
+        }
+    }
+
+    private void Attributes(Product product, IReadOnlyList<AttributeCondition> conditions)
+    {
+        foreach (var condition in conditions)
+        {
+            var share = 30.0 / conditions.Count;
+            var value = product.Attributes.GetValueOrDefault(condition.Key);
+            var described = value is null ? null : AttributeText.Describe(condition.Key, value);
+            if (condition.IsMetBy(value))
+            {
+                Add(share, $"{described ?? value} as asked");
+            }
+            else if (value is not null)
+            {
+                Add(-share / 3, $"{described ?? value} (you asked for {Wording.Asked(condition)})");
+            }
+        }
+    }
+
+    private void Brand(Product product, RankingContext context)
+    {
+        if (product.Brand is { } brand && context.PreferredBrands.Contains(brand))
+        {
+            Add(15, $"{brand}, a brand you asked for");
+        }
+    }
+
+    private void Rating(Product product, double? ratingMin)
+    {
+        var stars = BayesianRating.Of(product.Rating, product.ReviewCount);
+        Add(20 * Math.Clamp((stars - 2.5) / 2.5, 0, 1));
+        if (product.Rating is not { } rating || product.ReviewCount <= 0)
+        {
+            Add(0, "no ratings yet");
+            return;
+        }
+
+        var buyers = product.ReviewCount == 1 ? "1 buyer" : $"{Wording.Count(product.ReviewCount)} buyers";
+        if (ratingMin is > 0 and var minimum && rating < minimum)
+        {
+            Add(-10, $"rated {Wording.Stars(rating)} by {buyers}, below your {Wording.Stars(minimum)} minimum");
+        }
+        else
+        {
+            Add(0, $"rated {Wording.Stars(rating)} by {buyers}");
+        }
+    }
+
+    private void Condition(Product product, string? wanted)
+    {
+        var condition = product.Condition.Trim().ToLowerInvariant();
+        if (wanted is not null)
+        {
+            Add(condition == wanted ? 5 : -10, condition == wanted ? $"{Wording.Condition(condition)} as asked" : Wording.Condition(condition));
+            return;
+        }
+
+        // Unasked, new is what most shoppers expect: a used item must be clearly cheaper to win.
+        Add(condition switch { "new" => 8, "like_new" => 6, "refurbished" => 4, "good" => 2, _ => 0 },
+            condition == "new" ? null : Wording.Condition(condition));
+    }
+
+    private void Availability(Product product)
+    {
+        switch (product.Availability)
+        {
+            case "in_stock":
+                Add(3);
+                break;
+            case "out_of_stock":
+                Add(-15, "currently out of stock");
+                break;
+            default:
+                Add(1, product.Availability.Replace('_', ' '));
+                break;
+        }
+    }
+
+    private void Keywords(Product product, IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return;
+        }
+
+        var title = ProductKeys.NormalizeTitle(product.Title).Split(' ');
+        var found = terms.Where(t => title.Contains(t, StringComparer.Ordinal)).ToList();
+        if (found.Count > 0)
+        {
+            Add(8.0 * found.Count / terms.Count, $"mentions {string.Join(", ", found)}");
+        }
+    }
+}

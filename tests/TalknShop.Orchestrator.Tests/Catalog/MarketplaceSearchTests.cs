@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Catalog.Search;
+
+namespace TalknShop.Orchestrator.Tests.Catalog;
+
+public sealed class MarketplaceSearchTests
+{
+    private static readonly RequirementSpec Spec = new() { ProductType = "laptop" };
+
+    [Fact]
+    public async Task SearchAsync_OneSourceThrows_ReturnsOthersAndNamesFailedSource()
+    {
+        var search = Search(new FakeSource("good", Listing("a", "amazon")), new FakeSource("broken") { Failure = new HttpRequestException("503") });
+
+        var outcome = await search.SearchAsync(Spec, Timeout());
+
+        Assert.Equal(["a"], outcome.Products.Select(p => p.ProductId));
+        Assert.Equal(["broken"], outcome.FailedSources);
+        Assert.Equal(["amazon"], outcome.MarketplacesSearched);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SearchAsync_OneSourceTimesOut_ReturnsOthersPromptly(bool sourceHonoursToken)
+    {
+        var slow = new FakeSource("slow", Listing("late", "ebay")) { Delay = TimeSpan.FromSeconds(30), HonoursToken = sourceHonoursToken };
+        var search = Search(new FakeSource("fast", Listing("a", "walmart")), slow);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var outcome = await search.SearchAsync(Spec, Timeout());
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+        Assert.Equal(["a"], outcome.Products.Select(p => p.ProductId));
+        Assert.Equal(["slow"], outcome.FailedSources);
+        Assert.Equal(["walmart"], outcome.MarketplacesSearched);
+    }
+
+    [Fact]
+    public async Task SearchAsync_AllSourcesFail_ReturnsEmptyOutcomeNamingEverySource()
+    {
+        var search = Search(new FakeSource("one") { Failure = new InvalidOperationException() }, new FakeSource("two") { Delay = TimeSpan.FromSeconds(30) });
+
+        var outcome = await search.SearchAsync(Spec, Timeout());
+
+        Assert.Empty(outcome.Products);
+        Assert.Equal(0, outcome.TotalMatched);
+        Assert.Empty(outcome.MarketplacesSearched);
+        Assert.Equal(["one", "two"], outcome.FailedSources);
+    }
+
+    [Fact]
+    public async Task SearchAsync_CallerCancels_ThrowsInsteadOfReportingFailedSources()
+    {
+        var search = Search(new FakeSource("slow") { Delay = TimeSpan.FromSeconds(30) }, timeoutSeconds: 20);
+        using var turn = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var started = TimeProvider.System.GetTimestamp();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => search.SearchAsync(Spec, turn.Token));
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task SearchAsync_SameListingFromTwoSources_IsMergedOnce()
+    {
+        var first = new FakeSource("first", Listing("B01", "amazon") with { Price = null }, Listing("X1", "walmart", "Dell XPS 15, 16GB"));
+        var second = new FakeSource("second", Listing("B01", "amazon"), Listing("Y9", "walmart", "DELL xps-15 16GB"), Listing("Y9", "ebay"));
+
+        var outcome = await Search(first, second).SearchAsync(Spec, Timeout());
+
+        Assert.Equal(["B01", "X1", "Y9"], outcome.Products.Select(p => p.ProductId));
+        Assert.Equal(99m, outcome.Products[0].Price);
+        Assert.Equal(3, outcome.TotalMatched);
+        Assert.Equal(["amazon", "walmart", "ebay"], outcome.MarketplacesSearched);
+        Assert.Empty(outcome.FailedSources);
+    }
+
+    [Fact]
+    public async Task SearchAsync_SourcesRunConcurrently()
+    {
+        var sources = Enumerable.Range(0, 4).Select(i => new FakeSource($"s{i}", Listing($"p{i}", "amazon")) { Delay = TimeSpan.FromMilliseconds(400) }).ToArray();
+        var started = TimeProvider.System.GetTimestamp();
+
+        var outcome = await Search(sources, timeoutSeconds: 3).SearchAsync(Spec, Timeout());
+
+        Assert.Equal(4, outcome.Products.Count);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromMilliseconds(1400));
+    }
+
+    [Fact]
+    public async Task SearchAsync_WithBuiltInSource_ReturnsCatalogProducts()
+    {
+        var search = Search([TestCatalog.Source()], timeoutSeconds: 10);
+
+        var outcome = await search.SearchAsync(new RequirementSpec { ProductType = "air_fryer" }, Timeout());
+
+        Assert.Equal(200, outcome.Products.Count);
+        Assert.Contains("kroger", outcome.MarketplacesSearched);
+        Assert.Empty(outcome.FailedSources);
+    }
+
+    private static MarketplaceSearch Search(params IProductSource[] sources) => Search(sources, timeoutSeconds: 0.3);
+
+    private static MarketplaceSearch Search(IProductSource source, double timeoutSeconds) => Search([source], timeoutSeconds);
+
+    private static MarketplaceSearch Search(IProductSource[] sources, double timeoutSeconds) =>
+        new(sources, Options.Create(new CatalogOptions { SourceTimeoutSeconds = timeoutSeconds }), NullLogger<MarketplaceSearch>.Instance, TimeProvider.System);
+
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
+
+    private static Product Listing(string id, string marketplace, string? title = null) =>
+        new() { ProductId = id, Marketplace = marketplace, Title = title ?? $"Listing {id}", Price = 99m };
+
+    private sealed class FakeSource(string name, params Product[] products) : IProductSource
+    {
+        public string Name => name;
+        public Exception? Failure { get; init; }
+        public TimeSpan Delay { get; init; }
+        public bool HonoursToken { get; init; } = true;
+
+        public async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+        {
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, HonoursToken ? cancellationToken : CancellationToken.None);
+            }
+
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            return new SourceResult(products, products.Length, [.. products.Select(p => p.Marketplace).Distinct()]);
+        }
+    }
+}
