@@ -1,5 +1,6 @@
 using TalknShop.Orchestrator;
 using TalknShop.Orchestrator.BuyerFlow;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Downstream;

@@ -9,8 +9,4 @@ public sealed class BuyerFlowOptions
     /// <summary>Clarifying questions allowed per search before searching with what is known.</summary>
     [ConfigurationKeyName("MAX_CLARIFICATION_LOOPS"), Range(0, 10)]
     public int MaxClarificationLoops { get; set; } = 2;
-
-    /// <summary>Products returned in <c>results</c>.</summary>
-    [ConfigurationKeyName("SEARCH_TOP_N"), Range(1, 100)]
-    public int TopN { get; set; } = 10;
 }

@@ -19,10 +19,7 @@ public static class CatalogFeature
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<CatalogOptions>()
-            .Bind(builder.Configuration)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<CatalogOptions>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<ILogger<CatalogStore>>(), sp.GetRequiredService<TimeProvider>()));

@@ -39,7 +39,7 @@ public sealed class CatalogFeatureTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains(nameof(CatalogOptions), error.Message, StringComparison.Ordinal);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

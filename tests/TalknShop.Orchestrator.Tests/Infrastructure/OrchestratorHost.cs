@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalknShop.Orchestrator.Catalog.Storage;
 
 namespace TalknShop.Orchestrator.Tests.Infrastructure;
 
@@ -33,7 +35,16 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
 
         _configureServices = configureServices;
         UseKestrel(0);
-        StartServer();
+        try
+        {
+            StartServer();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address);
     }
@@ -55,9 +66,13 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_configureServices is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(_configureServices);
-        }
+            // Every host in the test process shares one loaded copy of the built-in catalog, so
+            // a test pays the load once, not once per host.
+            services.RemoveAll<CatalogStore>();
+            services.AddSingleton(Catalog.TestCatalog.Store);
+            _configureServices?.Invoke(services);
+        });
     }
 }

@@ -55,7 +55,7 @@ public sealed class OfflineRequirementExtractorTableTests(TaxonomyFixture fixtur
         Assert.True(overall >= RequiredAccuracy, $"overall accuracy {overall:P1}");
     }
 
-    private async Task<Catalog.RequirementSpec> ExtractAsync(string text)
+    private async Task<TalknShop.Orchestrator.Catalog.RequirementSpec> ExtractAsync(string text)
     {
         var extractor = new OfflineRequirementExtractor(fixture.Taxonomy);
         var request = new ExtractionRequest(null, [new ConversationMessage("user", text, DateTimeOffset.UnixEpoch)], text, null, false);

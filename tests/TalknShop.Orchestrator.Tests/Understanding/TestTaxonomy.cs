@@ -78,7 +78,8 @@ internal sealed class TestTaxonomy : ICatalogTaxonomy
 /// The taxonomy the table test runs against. Swap <see cref="Taxonomy"/> for the catalog's real
 /// implementation to check the extractor against real catalog vocabulary.
 /// </summary>
+/// <summary>The table test runs against the real built-in catalog's taxonomy.</summary>
 public sealed class TaxonomyFixture
 {
-    internal ICatalogTaxonomy Taxonomy { get; } = new TestTaxonomy();
+    internal ICatalogTaxonomy Taxonomy { get; } = new TalknShop.Orchestrator.Catalog.Taxonomy.CatalogTaxonomy(Catalog.TestCatalog.Store);
 }

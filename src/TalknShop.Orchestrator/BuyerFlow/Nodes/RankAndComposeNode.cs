@@ -7,7 +7,7 @@ using TalknShop.Orchestrator.Understanding;
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Ranks the found products, streams the composed answer as tokens, then sends <c>results</c>.</summary>
-internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer composer, IOptions<BuyerFlowOptions> options, TimeProvider time)
+internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer composer, IOptions<CatalogOptions> options, TimeProvider time)
     : IFlowNode<FlowState>
 {
     public string Name => NodeNames.RankAndCompose;

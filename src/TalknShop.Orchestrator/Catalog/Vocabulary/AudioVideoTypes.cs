@@ -29,7 +29,7 @@ internal static class AudioVideoTypes
             ["Multipoint Bluetooth pairs with two devices at once.", "Transparency mode lets you hear your surroundings.", "Soft memory-foam ear cushions.", "Quick charge: 10 minutes for 5 hours of playback.", "Clear calls with beamforming microphones.", "Spatial audio with head tracking."]),
 
         new("tv", "TVs", "Smart TV", 340, 149m, 4999m,
-            ["television", "smart tv", "tvs", "oled tv", "qled tv", "4k tv", "flat screen"],
+            ["television", "smart tv", "tvs", "oled tv", "qled tv", "flat screen"],
             [
                 B("Samsung", 24, 0.65, "Crystal UHD DU7200|resolution=4k", "QLED Q80D|resolution=4k", "Neo QLED QN90D|resolution=4k", "OLED S90D|resolution=4k", "Neo QLED 8K QN900D|resolution=8k"),
                 B("LG", 20, 0.65, "OLED evo C4|resolution=4k", "OLED evo G4|resolution=4k", "QNED85|resolution=4k", "UQ75|resolution=4k"),
@@ -47,7 +47,7 @@ internal static class AudioVideoTypes
             ["Dolby Vision and HDR10+.", "Built-in streaming apps and voice assistant.", "Game mode with variable refresh rate.", "Four HDMI ports including eARC.", "Slim bezel design, wall-mount ready.", "Dolby Atmos sound."]),
 
         new("camera", "cameras", "Camera", 240, 199m, 5999m,
-            ["digital camera", "mirrorless camera", "dslr", "action camera", "vlogging camera", "gopro"],
+            ["digital camera", "mirrorless camera", "dslr", "action camera", "vlogging camera"],
             [
                 B("Canon", 22, 0.55, "EOS R50|@noun=Mirrorless Camera;megapixels=24", "EOS R6 Mark II|@noun=Mirrorless Camera;megapixels=24", "EOS R5|@noun=Mirrorless Camera;megapixels=45", "EOS Rebel T7|@noun=DSLR Camera;megapixels=24;resolution=1080p"),
                 B("Sony", 24, 0.65, "Alpha a7 IV|@noun=Mirrorless Camera;megapixels=33", "Alpha a6700|@noun=Mirrorless Camera;megapixels=26", "ZV-E10 II|@noun=Vlogging Camera;megapixels=26", "Alpha a7R V|@noun=Mirrorless Camera;megapixels=61;resolution=8k"),

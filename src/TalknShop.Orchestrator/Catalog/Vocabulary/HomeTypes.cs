@@ -44,7 +44,7 @@ internal static class HomeTypes
             ["HEPA filtration traps dust and allergens.", "Anti-hair-wrap brush roll, great for pet hair.", "Converts to a handheld vacuum.", "Maps your home and cleans by room.", "Self-emptying base holds 60 days of debris.", "Works on carpet and hard floors."]),
 
         new("blender", "blenders", "Blender", 220, 29m, 699m,
-            ["smoothie blender", "personal blender", "countertop blender", "nutribullet", "vitamix", "food processor blender"],
+            ["smoothie blender", "personal blender", "countertop blender", "food processor blender"],
             [
                 B("Ninja", 24, 0.35, "Professional Plus BN701|capacity_cups=9", "Fit QB3001SS|@noun=Personal Blender;capacity_cups=2", "Foodi Power Blender|capacity_cups=9"),
                 B("Vitamix", 16, 0.95, "E310 Explorian|capacity_cups=6", "5200 Classic|capacity_cups=8", "A3500 Ascent|capacity_cups=8"),
