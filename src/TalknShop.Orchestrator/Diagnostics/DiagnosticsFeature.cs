@@ -55,7 +55,7 @@ internal static class DiagnosticsFeature
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var body = new HealthResponse(
             Status(report.Status),
-            time.GetUtcNow(),
+            time.GetUtcNow().UtcDateTime,
             ServiceOptions.Version,
             service.Environment.ToLowerInvariant(),
             report.Entries.ToDictionary(
@@ -72,7 +72,7 @@ internal static class DiagnosticsFeature
         _ => "unhealthy",
     };
 
-    internal sealed record HealthResponse(string Status, DateTimeOffset Timestamp, string Version, string Environment, IReadOnlyDictionary<string, HealthCheckView> Checks);
+    internal sealed record HealthResponse(string Status, DateTime Timestamp, string Version, string Environment, IReadOnlyDictionary<string, HealthCheckView> Checks);
 
     internal sealed record HealthCheckView(string Status, string? Description, double DurationMs);
 }
