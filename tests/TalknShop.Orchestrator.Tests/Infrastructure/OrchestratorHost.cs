@@ -34,7 +34,7 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         }
 
         _configureServices = configureServices;
-        UseKestrel(0);
+        UseKestrel();
         try
         {
             StartServer();
