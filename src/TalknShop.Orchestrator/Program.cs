@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator;
+using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDiagnostics();
+builder.AddAuth();
 builder.AddSessions();
 builder.AddCatalog();
 builder.AddUnderstanding();
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuth();
 app.UseWebSockets();
 
 app.MapDiagnostics();

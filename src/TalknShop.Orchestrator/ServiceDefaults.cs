@@ -58,6 +58,10 @@ internal static class ServiceDefaults
             });
         }
 
+        // The hosting request log writes full URLs, and a browser's access_token travels in the
+        // query string: keep that category quiet whatever LOG_LEVEL says.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } text)
         {
             var level = text.ToUpperInvariant() switch

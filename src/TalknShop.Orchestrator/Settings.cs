@@ -35,6 +35,11 @@ internal static class Settings
                 }
             }
 
+            if (options is IValidatableObject validatable)
+            {
+                failures.AddRange(validatable.Validate(new ValidationContext(options)).Select(r => r.ErrorMessage ?? "invalid"));
+            }
+
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

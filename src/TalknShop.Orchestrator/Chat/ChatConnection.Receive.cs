@@ -119,6 +119,13 @@ internal sealed partial class ChatConnection
         {
             case UserMessageCommand message:
                 ChatLog.UserText(_logger, ConnectionId, message.Text);
+                if (_userLimits.TryMessage(UserId) is { } retryAfter)
+                {
+                    var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                    SendError("rate_limited", "You're sending messages too quickly. Please wait a moment.", $"retry_after={seconds}");
+                    break;
+                }
+
                 var input = new TurnInput(message.Text, [.. message.Media.Select(m => new MediaAttachment(m.MediaType, m.S3Key, m.ContentType, m.SizeBytes))], message.IsAnswer);
                 switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId, _time.GetUtcNow())))
                 {

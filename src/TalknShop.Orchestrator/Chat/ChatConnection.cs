@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Turns;
@@ -24,6 +25,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     private readonly ClientFrameParser _parser;
     private readonly SessionHub _hub;
     private readonly OrchestratorMetrics _metrics;
+    private readonly UserLimits _userLimits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private string? _closeReason;
@@ -31,7 +33,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
     public ChatConnection(
         WebSocket socket, string sessionId, string userId, SessionHub hub, ChatOptions options, ClientFrameParser parser,
-        OrchestratorMetrics metrics, TimeProvider time, ILogger logger, CancellationToken requestAborted)
+        OrchestratorMetrics metrics, UserLimits userLimits, TimeProvider time, ILogger logger, CancellationToken requestAborted)
     {
         _socket = socket;
         SessionId = sessionId;
@@ -40,6 +42,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         _options = options;
         _parser = parser;
         _metrics = metrics;
+        _userLimits = userLimits;
         _time = time;
         _logger = logger;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Turns;
@@ -20,6 +21,8 @@ internal static class ChatEndpoint
         SessionGateway sessions,
         ClientFrameParser parser,
         OrchestratorMetrics metrics,
+        UserLimits userLimits,
+        IOptions<AuthOptions> authOptions,
         TimeProvider time,
         ILogger<ChatConnection> logger)
     {
@@ -36,9 +39,16 @@ internal static class ChatEndpoint
             return TypedResults.Problem("This origin may not open a chat connection.", statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // With AUTH_MODE=jwt the user is the token's subject (header or access_token query
+        // parameter); an expired, wrongly signed or wrong-audience token never gets a socket.
+        if (UserIdentity.TryResolve(context, authOptions.Value) is not { } userId)
+        {
+            metrics.ConnectionRefused("unauthorized");
+            return UserIdentity.Unauthorized();
+        }
+
         var query = context.Request.Query;
         var requestedSession = query["session_id"].ToString() is { Length: > 0 } s ? s : null;
-        var userId = query["user_id"].ToString() is { Length: > 0 } u ? u : "anonymous";
         var lastSeqText = query["last_seq"].ToString();
 
         if (!connections.TryReserve(options.MaxConcurrentConnections))
@@ -51,9 +61,18 @@ internal static class ChatEndpoint
             return Results.Empty;
         }
 
+        var userSlot = userLimits.TryOpenConnection(userId);
         try
         {
             using var socket = await AcceptAsync(context, options).ConfigureAwait(false);
+            if (!userSlot)
+            {
+                metrics.ConnectionRefused(CloseReasons.UserConnectionLimit);
+                await RefuseAsync(socket, time, requestedSession ?? "", "too_many_user_connections",
+                    "You have too many conversations open at once. Close one and try again.", CloseReasons.TryAgainLater, CloseReasons.UserConnectionLimit).ConfigureAwait(false);
+                return Results.Empty;
+            }
+
             var problem = Validate(requestedSession, userId, lastSeqText, out var lastSeq);
             if (problem is not null)
             {
@@ -70,21 +89,27 @@ internal static class ChatEndpoint
                 return Results.Empty;
             }
 
-            await RunConnectionAsync(context, socket, record, created, userId, lastSeq, options, connections, sessions, parser, metrics, time, logger).ConfigureAwait(false);
+            await RunConnectionAsync(context, socket, record, created, userId, lastSeq, options, connections, sessions, parser, metrics, userLimits, time, logger).ConfigureAwait(false);
             return Results.Empty;
         }
         finally
         {
+            if (userSlot)
+            {
+                userLimits.CloseConnection(userId);
+            }
+
             connections.Unreserve();
         }
     }
 
     private static async Task RunConnectionAsync(
         HttpContext context, WebSocket socket, Sessions.SessionRecord record, bool created, string userId, long? lastSeq, ChatOptions options,
-        ConnectionRegistry connections, SessionGateway sessions, ClientFrameParser parser, OrchestratorMetrics metrics, TimeProvider time, ILogger logger)
+        ConnectionRegistry connections, SessionGateway sessions, ClientFrameParser parser, OrchestratorMetrics metrics, UserLimits userLimits,
+        TimeProvider time, ILogger logger)
     {
         var hub = sessions.Acquire(record.SessionId);
-        var connection = new ChatConnection(socket, record.SessionId, userId, hub, options, parser, metrics, time, logger, context.RequestAborted);
+        var connection = new ChatConnection(socket, record.SessionId, userId, hub, options, parser, metrics, userLimits, time, logger, context.RequestAborted);
         connections.Add(connection);
         metrics.ConnectionOpened();
         ChatLog.Opened(logger, connection.ConnectionId, record.SessionId, userId, !created);

@@ -9,6 +9,7 @@ internal static class CloseReasons
     public const string ClientDisconnect = "client_disconnect";
     public const string TakenOver = "session_taken_over";
     public const string ConnectionLimit = "connection_limit";
+    public const string UserConnectionLimit = "user_connection_limit";
     public const string MessageTooLarge = "message_too_large";
     public const string SendQueueOverflow = "send_queue_overflow";
     public const string ServerShutdown = "server_shutdown";

@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Turns;
 
@@ -16,20 +17,25 @@ internal static class SessionsFeature
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/sessions").WithTags("Sessions");
+        var api = app.MapGroup("/api/v1/sessions").WithTags("Sessions").RequireRateLimiting(AuthFeature.HttpRateLimitPolicy);
         api.MapGet("/{sessionId}", GetSessionAsync)
             .WithSummary("Reads a session: its stage, requirement spec, messages and last results.");
         return app;
     }
 
-    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSessionAsync(
-        string sessionId, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? userId, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSessionAsync(
+        string sessionId, HttpContext context, IOptions<AuthOptions> auth, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
     {
+        if (UserIdentity.TryResolve(context, auth.Value) is not { } userId)
+        {
+            return UserIdentity.Unauthorized();
+        }
+
         var record = SessionGateway.IsValidSessionId(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
 
         // Ownership holds without authentication too: the caller names its user_id, and a session
         // that is not theirs is answered exactly like one that does not exist.
-        if (record is null || !string.Equals(record.UserId, userId ?? "anonymous", StringComparison.Ordinal))
+        if (record is null || !string.Equals(record.UserId, userId, StringComparison.Ordinal))
         {
             return TypedResults.Problem($"Session '{sessionId}' was not found.", statusCode: StatusCodes.Status404NotFound, title: "Session not found");
         }

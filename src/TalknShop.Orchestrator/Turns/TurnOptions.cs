@@ -14,5 +14,13 @@ public sealed class TurnOptions
     [ConfigurationKeyName("MAX_QUEUED_MESSAGES"), Range(1, 1000)]
     public int MaxQueuedTurns { get; set; } = 10;
 
+    /// <summary>Turns running at once across the service; more wait in a bounded queue.</summary>
+    [ConfigurationKeyName("MAX_CONCURRENT_GRAPH_EXECUTIONS"), Range(1, 100_000)]
+    public int MaxConcurrentTurns { get; set; } = 64;
+
+    /// <summary>Turns waiting for a slot before new ones are refused with <c>server_busy</c>.</summary>
+    [ConfigurationKeyName("MAX_QUEUED_GRAPH_EXECUTIONS"), Range(0, 1_000_000)]
+    public int MaxWaitingTurns { get; set; } = 1000;
+
     public TimeSpan MessageTimeout => TimeSpan.FromSeconds(MessageTimeoutSeconds);
 }

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.BuyerFlow;
@@ -18,8 +19,17 @@ internal sealed class TurnProcessor(
     TimeProvider time,
     IOptions<TurnOptions> turnOptions,
     IOptions<SessionStoreOptions> sessionOptions,
-    ILogger<TurnProcessor> logger)
+    ILogger<TurnProcessor> logger) : IDisposable
 {
+    private readonly ConcurrencyLimiter _running = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = turnOptions.Value.MaxConcurrentTurns,
+        QueueLimit = turnOptions.Value.MaxWaitingTurns,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    public void Dispose() => _running.Dispose();
+
     public async Task RunAsync(SessionHub hub, TurnRequest request, CancellationToken cancellationToken)
     {
         var record = await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false);
@@ -52,6 +62,17 @@ internal sealed class TurnProcessor(
         var sink = new TurnEventSink(hub, turnId);
         try
         {
+            // Model calls cost money and memory: at most MAX_CONCURRENT_GRAPH_EXECUTIONS turns
+            // run at once; the wait counts against the turn's own timeout.
+            using var slot = await _running.AcquireAsync(1, timeout.Token).ConfigureAwait(false);
+            if (!slot.IsAcquired)
+            {
+                await SaveIdleAsync(record, before, request).ConfigureAwait(false);
+                await Fail(hub, turnId, "server_busy", "The assistant is very busy right now. Please try again in a moment.").ConfigureAwait(false);
+                metrics.TurnEnded("rejected");
+                return;
+            }
+
             var (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
             await SaveIdleAsync(record, state, request).ConfigureAwait(false);
             if (outcome == BuyerFlow.Engine.FlowOutcome.Completed)
