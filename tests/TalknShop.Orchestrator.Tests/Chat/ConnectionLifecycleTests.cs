@@ -128,8 +128,10 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task Shutdown_SendsClose1001_AndSavesInFlightTurn()
     {
+        // Its own DATA_DIR, so the saved session can still be read after the host is gone.
+        using var dataDir = new TempDirectory();
         var gated = new TestDoubles.GatedProductSource(new TestDoubles.FixedProductSource());
-        var host = new OrchestratorHost(configureServices: s => s.UseSimpleShopping(gated));
+        var host = new OrchestratorHost(new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path }, s => s.UseSimpleShopping(gated));
         var (client, connected) = await ChatClient.OpenAsync(host);
         await using var _ = client;
         var sessionId = connected.Data().GetProperty("session_id").GetString()!;
