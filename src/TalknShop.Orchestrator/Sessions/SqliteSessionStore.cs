@@ -65,23 +65,23 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
 
         // Expired: absent for callers, and removed while we are here.
         using var transaction = connection.BeginTransaction(deferred: false);
-        DeleteIfExpired(connection, sessionId, now);
+        await DeleteIfExpiredAsync(connection, sessionId, now, cancellationToken);
         transaction.Commit();
         return null;
     }
 
-    public Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
     {
-        SweepExpiredNowAndThen();
-        return Task.FromResult(Insert(record with { Version = 1 }));
+        await SweepExpiredNowAndThenAsync(cancellationToken);
+        return await InsertAsync(record with { Version = 1 }, cancellationToken);
     }
 
-    public Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
+    public async Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         var saved = record with { Version = record.Version + 1 };
         if (record.Version == 0)
         {
-            return Insert(saved) ? Task.FromResult(saved) : throw Conflict(record);
+            return await InsertAsync(saved, cancellationToken) ? saved : throw Conflict(record);
         }
 
         using var connection = Open();
@@ -92,19 +92,19 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             """,
             ("$id", record.SessionId), ("$user", record.UserId), ("$version", saved.Version), ("$record", SessionJsonContext.Serialize(saved)),
             ("$updated", saved.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", saved.ExpiresAt.ToUnixTimeMilliseconds()), ("$expected", record.Version));
-        return command.ExecuteNonQuery() == 1 ? Task.FromResult(saved) : throw Conflict(record);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? saved : throw Conflict(record);
     }
 
-    public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using (var claim = Command(connection, "UPDATE sessions SET last_seq = $seq WHERE session_id = $id AND last_seq < $seq", ("$id", sessionId), ("$seq", storedEvent.Seq)))
         {
-            if (claim.ExecuteNonQuery() == 0)
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 using var exists = Command(connection, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
-                throw exists.ExecuteScalar() is null
+                throw await exists.ExecuteScalarAsync(cancellationToken) is null
                     ? new InvalidOperationException($"Unknown session {sessionId}.")
                     : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
             }
@@ -114,7 +114,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         {
             using var insert = Command(connection, "INSERT INTO events (session_id, seq, type, frame) VALUES ($id, $seq, $type, $frame)",
                 ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
-            insert.ExecuteNonQuery();
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
@@ -129,11 +129,10 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             """,
             ("$id", sessionId), ("$keep", _options.EventRetention)))
         {
-            prune.ExecuteNonQuery();
+            await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
         transaction.Commit();
-        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -174,11 +173,11 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
 
     private const int SqliteConstraint = 19;
 
-    private bool Insert(SessionRecord record)
+    private async Task<bool> InsertAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        DeleteIfExpired(connection, record.SessionId, NowMs());
+        await DeleteIfExpiredAsync(connection, record.SessionId, NowMs(), cancellationToken);
         using var command = Command(connection,
             """
             INSERT INTO sessions (session_id, user_id, version, record, last_seq, updated_at, expires_at)
@@ -187,12 +186,12 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             """,
             ("$id", record.SessionId), ("$user", record.UserId), ("$version", record.Version), ("$record", SessionJsonContext.Serialize(record)),
             ("$updated", record.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", record.ExpiresAt.ToUnixTimeMilliseconds()));
-        var inserted = command.ExecuteNonQuery() == 1;
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         transaction.Commit();
         return inserted;
     }
 
-    private static void DeleteIfExpired(SqliteConnection connection, string sessionId, long nowMs)
+    private static async Task DeleteIfExpiredAsync(SqliteConnection connection, string sessionId, long nowMs, CancellationToken cancellationToken)
     {
         using var command = Command(connection,
             """
@@ -200,11 +199,11 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             DELETE FROM sessions WHERE session_id = $id AND expires_at <= $now;
             """,
             ("$id", sessionId), ("$now", nowMs));
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>At most once a minute, removes a batch of expired sessions with their events.</summary>
-    private void SweepExpiredNowAndThen()
+    private async Task SweepExpiredNowAndThenAsync(CancellationToken cancellationToken)
     {
         var now = NowMs();
         var due = Interlocked.Read(ref _nextSweepMs);
@@ -216,7 +215,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = Command(connection, SqliteSchema.SweepExpired, ("$now", now));
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
         transaction.Commit();
     }
 
