@@ -2,23 +2,20 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
+using static TalknShop.Orchestrator.Sessions.DynamoDbItems;
 
 namespace TalknShop.Orchestrator.Sessions;
 
 /// <summary>
-/// Sessions in one DynamoDB table. Item layout: <c>pk</c> = session id; <c>sk</c> = <c>SESSION</c>
-/// for the session item (<c>user_id</c>, <c>version</c>, <c>record</c> JSON, <c>updated_at</c>,
-/// <c>ttl</c>) and <c>EVENT#</c> + seq zero-padded to 12 digits for each event (<c>seq</c>,
-/// <c>type</c>, <c>frame</c> binary, <c>ttl</c>). <c>ttl</c> (epoch seconds) is refreshed on every
-/// save; DynamoDB deletes expired items lazily, so reads treat an expired session as absent.
+/// Sessions in one DynamoDB table (item layout in <see cref="DynamoDbItems"/>). <c>ttl</c> (epoch
+/// seconds) is refreshed on every save; DynamoDB deletes expired items lazily, so reads treat an
+/// expired session as absent.
 /// Writes are single-item conditional puts (no transactions): the session item on its version,
 /// events on their sort key. Retention: after an append, events more than
 /// <c>SESSION_EVENT_RETENTION</c> seqs behind it are deleted, best effort.
 /// </summary>
 internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 {
-    private const string SessionSk = "SESSION";
-    private const string EventPrefix = "EVENT#";
     private const int BatchSize = 25;
 
     private readonly AmazonDynamoDBClient _client;
@@ -52,7 +49,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             return null;
         }
 
-        return SessionJsonContext.Deserialize(item["record"].S) with { Version = long.Parse(item["version"].N, CultureInfo.InvariantCulture) };
+        return SessionJsonContext.Deserialize(RecordJson(item)) with { Version = long.Parse(item["version"].N, CultureInfo.InvariantCulture) };
     }
 
     public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
@@ -119,15 +116,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = _table,
-                Item = new Dictionary<string, AttributeValue>
-                {
-                    ["pk"] = new() { S = sessionId },
-                    ["sk"] = new() { S = EventSk(storedEvent.Seq) },
-                    ["seq"] = Number(storedEvent.Seq),
-                    ["type"] = new() { S = storedEvent.Type },
-                    ["frame"] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) },
-                    ["ttl"] = Number((_time.GetUtcNow() + _options.Ttl).ToUnixTimeSeconds()),
-                },
+                Item = EventItem(sessionId, storedEvent, _time.GetUtcNow() + _options.Ttl),
                 ConditionExpression = "attribute_not_exists(sk)",
             }, cancellationToken);
         }
@@ -154,6 +143,11 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
     public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
+        if (afterSeq >= MaxSeq)
+        {
+            return events;
+        }
+
         Dictionary<string, AttributeValue>? start = null;
         while (events.Count < limit)
         {
@@ -173,7 +167,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             }, cancellationToken);
             foreach (var item in page.Items ?? [])
             {
-                events.Add(new StoredEvent(long.Parse(item["seq"].N, CultureInfo.InvariantCulture), item["type"].S, item["frame"].B.ToArray()));
+                events.Add(ToStoredEvent(item));
             }
 
             start = page.LastEvaluatedKey;
@@ -249,31 +243,6 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         }
     }
 
-    private const long MaxSeq = 999_999_999_999;
-
-    private static string EventSk(long seq) => EventPrefix + seq.ToString("D12", CultureInfo.InvariantCulture);
-
-    private static long ParseSeq(string sk) => long.Parse(sk.AsSpan(EventPrefix.Length), CultureInfo.InvariantCulture);
-
-    private static Dictionary<string, AttributeValue> Key(string sessionId, string sk) => new()
-    {
-        ["pk"] = new() { S = sessionId },
-        ["sk"] = new() { S = sk },
-    };
-
-    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
-
-    private static Dictionary<string, AttributeValue> SessionItem(SessionRecord record) => new()
-    {
-        ["pk"] = new() { S = record.SessionId },
-        ["sk"] = new() { S = SessionSk },
-        ["user_id"] = new() { S = record.UserId },
-        ["version"] = Number(record.Version),
-        ["record"] = new() { S = SessionJsonContext.Serialize(record) },
-        ["updated_at"] = new() { S = record.UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
-        ["ttl"] = Number(record.ExpiresAt.ToUnixTimeSeconds()),
-    };
-
     private bool IsExpired(Dictionary<string, AttributeValue> item) =>
         item.TryGetValue("ttl", out var ttl) && long.Parse(ttl.N, CultureInfo.InvariantCulture) <= _time.GetUtcNow().ToUnixTimeSeconds();
 
@@ -282,5 +251,4 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         var message = $"Session {record.SessionId} changed (expected version {record.Version}).";
         return inner is null ? new(message) : new(message, inner);
     }
-
 }

@@ -83,6 +83,21 @@ public abstract class SessionStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsync_LongConversationOverHalfAMegabyte_RoundTrips()
+    {
+        var record = await CreateAsync();
+        var messages = Enumerable.Range(0, 2500)
+            .Select(i => new ConversationMessage(i % 2 == 0 ? "user" : "assistant", $"Message {i}: {Guid.NewGuid()} {new string('x', 150)}", record.UpdatedAt))
+            .ToList();
+        var large = record with { Flow = record.Flow with { Messages = messages } };
+        Assert.True(Json(large).Length > 500_000);
+
+        var saved = await Store.SaveAsync(large, default);
+
+        Assert.Equal(Json(saved), Json((await Store.GetAsync(record.SessionId, default))!));
+    }
+
+    [Fact]
     public async Task SaveAsync_StaleVersion_ThrowsSessionConflict()
     {
         var record = await CreateAsync();
