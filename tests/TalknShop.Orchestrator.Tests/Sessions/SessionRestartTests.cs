@@ -28,6 +28,42 @@ public sealed class SessionRestartTests(DynaliteServer dynalite) : IClassFixture
         });
     }
 
+    [Fact]
+    public async Task Restart_SqliteTurnInterruptedByShutdown_NewProcessRunsItAgain()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var dataDir = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path };
+        var sessionId = "sess_" + Guid.NewGuid().ToString("N")[..12];
+        List<JsonElement> beforeStop;
+
+        var gated = new TestDoubles.GatedProductSource(new TestDoubles.FixedProductSource());
+        var before = new OrchestratorHost(settings, s => s.UseSimpleShopping(gated));
+        var (client, _) = await ChatClient.OpenAsync(before, $"user_id=u1&session_id={sessionId}", timeout.Token);
+        await using (client)
+        {
+            await client.SendMessageAsync("laptop under $900", cancellationToken: timeout.Token);
+            await gated.Entered.WaitAsync(timeout.Token);
+            var stopping = before.DisposeAsync().AsTask();
+            beforeStop = await client.ReceiveUntilClosedAsync(timeout.Token);
+            await stopping.WaitAsync(timeout.Token);
+        }
+
+        var lastSeen = beforeStop.Where(f => f.Seq() is not null).Max(f => f.Seq()!.Value);
+        Assert.DoesNotContain(beforeStop, f => f.Type() is "done" or "results");
+
+        await using var after = new OrchestratorHost(settings, s => s.UseSimpleShopping());
+        var (resumed, connected) = await ChatClient.OpenAsync(after, $"user_id=u1&session_id={sessionId}&last_seq={lastSeen}", timeout.Token);
+        await using var _ = resumed;
+        var rerun = await resumed.ReceiveUntilAsync(timeout.Token, "done", "error");
+
+        Assert.Equal(lastSeen, connected.Data().GetProperty("last_seq").GetInt64());
+        Assert.Equal("done", rerun[^1].Type());
+        Assert.Equal(Enumerable.Range(1, rerun.Count).Select(i => (long?)(lastSeen + i)), rerun.Select(f => f.Seq()));
+        var results = Assert.Single(rerun, f => f.Type() == "results").Data();
+        Assert.Equal(900m, results.GetProperty("requirement_spec").GetProperty("price").GetProperty("max").GetDecimal());
+    }
+
     private static async Task PendingClarificationSurvivesRestartAsync(Dictionary<string, string?> settings)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
