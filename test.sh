@@ -4,6 +4,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The DynamoDB session store tests run against dynalite, a local DynamoDB-API server from npm.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm (node 20 or later) is required: the DynamoDB session store tests run dynalite"
+  exit 1
+fi
+if ! (cd tests/dynalite && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in tests/dynalite failed"
+  exit 1
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 dotnet test TalknShop.slnx -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"

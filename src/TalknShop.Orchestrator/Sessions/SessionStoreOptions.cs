@@ -6,9 +6,13 @@ namespace TalknShop.Orchestrator.Sessions;
 /// <summary>Session storage settings (original variable names where the original had one).</summary>
 public sealed class SessionStoreOptions
 {
-    /// <summary><c>memory</c> until the durable stores land; then <c>sqlite</c> (default) or <c>dynamodb</c>.</summary>
-    [ConfigurationKeyName("SESSION_STORE"), RegularExpression("^(memory)$", ErrorMessage = "SESSION_STORE must be 'memory'.")]
-    public string Store { get; set; } = "memory";
+    /// <summary><c>sqlite</c> (default, a file under <see cref="DataDir"/>), <c>dynamodb</c>, or <c>memory</c> (lost on restart).</summary>
+    [ConfigurationKeyName("SESSION_STORE"), RegularExpression("^(sqlite|dynamodb|memory)$", ErrorMessage = "SESSION_STORE must be 'sqlite', 'dynamodb' or 'memory'.")]
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>Directory for local data (<c>sessions.db</c>); created on first start.</summary>
+    [ConfigurationKeyName("DATA_DIR"), Required(AllowEmptyStrings = false)]
+    public string DataDir { get; set; } = "./data";
 
     /// <summary>Hours a session lives after its last activity.</summary>
     [ConfigurationKeyName("SESSION_TTL_HOURS"), Range(0.01, 24 * 365)]

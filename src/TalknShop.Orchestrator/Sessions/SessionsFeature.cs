@@ -10,7 +10,17 @@ internal static class SessionsFeature
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<SessionStoreOptions>();
-        builder.Services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        builder.AddSettings<DynamoDbOptions>();
+        builder.Services.AddSingleton<InMemorySessionStore>();
+        builder.Services.AddSingleton<SqliteSessionStore>();
+        builder.Services.AddSingleton<DynamoDbSessionStore>();
+        builder.Services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.Store switch
+        {
+            "dynamodb" => sp.GetRequiredService<DynamoDbSessionStore>(),
+            "memory" => sp.GetRequiredService<InMemorySessionStore>(),
+            _ => sp.GetRequiredService<SqliteSessionStore>(),
+        });
+        builder.Services.AddHostedService<SessionStoreInitializer>();
         builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session_store");
         return builder;
     }

@@ -28,8 +28,10 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task DeadPeer_NotAnsweringKeepAlive_IsClosedAndRemoved()
     {
+        // The timeout leaves room for a loaded 2-core CI machine: the server reads pongs only once the
+        // session is open, and a pause of half a second must not look like a dead peer during connect.
         await using var host = new OrchestratorHost(
-            new Dictionary<string, string?> { ["WS_KEEPALIVE_INTERVAL"] = "0.2", ["WS_KEEPALIVE_TIMEOUT"] = "0.3" }, s => s.UseSimpleShopping());
+            new Dictionary<string, string?> { ["WS_KEEPALIVE_INTERVAL"] = "0.2", ["WS_KEEPALIVE_TIMEOUT"] = "1" }, s => s.UseSimpleShopping());
         var (client, _) = await ChatClient.OpenAsync(host);
 
         // A client that stops reading never answers the server's WebSocket pings: to the server it is dead.
@@ -128,8 +130,10 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task Shutdown_SendsClose1001_AndSavesInFlightTurn()
     {
+        // Its own DATA_DIR, so the saved session can still be read after the host is gone.
+        using var dataDir = new TempDirectory();
         var gated = new TestDoubles.GatedProductSource(new TestDoubles.FixedProductSource());
-        var host = new OrchestratorHost(configureServices: s => s.UseSimpleShopping(gated));
+        var host = new OrchestratorHost(new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path }, s => s.UseSimpleShopping(gated));
         var (client, connected) = await ChatClient.OpenAsync(host);
         await using var _ = client;
         var sessionId = connected.Data().GetProperty("session_id").GetString()!;

@@ -9,6 +9,8 @@ public sealed class StartupTests
     [InlineData("WS_HEARTBEAT_INTERVAL", "-5")]
     [InlineData("MAX_CLARIFICATION_LOOPS", "99")]
     [InlineData("SESSION_TTL_HOURS", "0")]
+    [InlineData("SESSION_STORE", "redis")]
+    [InlineData("DYNAMODB_ENDPOINT", "not a url")]
     [InlineData("WS_MESSAGE_TIMEOUT", "soon")]
     [InlineData("LOG_LEVEL", "LOUD")]
     public void BadSetting_StopsStartup_WithMessageNamingIt(string key, string value)

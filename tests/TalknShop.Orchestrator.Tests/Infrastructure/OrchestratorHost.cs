@@ -12,11 +12,14 @@ namespace TalknShop.Orchestrator.Tests.Infrastructure;
 /// <summary>
 /// The real service on a real Kestrel socket at 127.0.0.1 with an ephemeral port. Settings use
 /// the same keys as the environment; <paramref name="configureServices"/> swaps in test doubles.
+/// Each instance gets its own temporary <c>DATA_DIR</c> (deleted on dispose) unless the caller names one,
+/// so parallel hosts never share a session database.
 /// </summary>
 public sealed class OrchestratorHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly TempDirectory? _ownedDataDir;
 
     public OrchestratorHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
@@ -33,6 +36,12 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
             }
         }
 
+        if (!_settings.ContainsKey("DATA_DIR"))
+        {
+            _ownedDataDir = new TempDirectory();
+            _settings["DATA_DIR"] = _ownedDataDir.Path;
+        }
+
         _configureServices = configureServices;
         UseKestrel();
         try
@@ -42,6 +51,7 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         catch
         {
             Dispose();
+            _ownedDataDir?.Dispose();
             throw;
         }
 
@@ -58,6 +68,21 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(20) };
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The <c>DATA_DIR</c> this instance runs with.</summary>
+    public string DataDir => _settings["DATA_DIR"]!;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _ownedDataDir?.Dispose();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _ownedDataDir?.Dispose();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,256 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace TalknShop.Orchestrator.Sessions;
+
+/// <summary>
+/// Sessions in one SQLite file (<c>DATA_DIR/sessions.db</c>, WAL). One pooled connection per
+/// operation; writers that read before they write take the write lock up front (BEGIN IMMEDIATE)
+/// and wait for each other through <c>busy_timeout</c>, so it is safe for concurrent use and for
+/// a second process on the same file. The newest seq lives in the session row, so retention can
+/// delete events without losing it.
+/// </summary>
+internal sealed class SqliteSessionStore : ISessionStore, IDisposable
+{
+    private const int BusyTimeoutMs = 5000;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly string _connectionString;
+    private readonly SessionStoreOptions _options;
+    private readonly TimeProvider _time;
+    private long _nextSweepMs;
+
+    public SqliteSessionStore(IOptions<SessionStoreOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        var directory = Path.GetFullPath(_options.DataDir);
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, "sessions.db");
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteSchema.Create;
+        command.ExecuteNonQuery();
+    }
+
+    public string Name => "sqlite";
+
+    public string DatabasePath { get; }
+
+    public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        var now = NowMs();
+        using (var command = Command(connection, "SELECT version, record, expires_at FROM sessions WHERE session_id = $id", ("$id", sessionId)))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            if (reader.GetInt64(2) > now)
+            {
+                return SessionJsonContext.Deserialize(reader.GetString(1)) with { Version = reader.GetInt64(0) };
+            }
+        }
+
+        // Expired: absent for callers, and removed while we are here.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        await DeleteIfExpiredAsync(connection, sessionId, now, cancellationToken);
+        transaction.Commit();
+        return null;
+    }
+
+    public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        await SweepExpiredNowAndThenAsync(cancellationToken);
+        return await InsertAsync(record with { Version = 1 }, cancellationToken);
+    }
+
+    public async Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        var saved = record with { Version = record.Version + 1 };
+        if (record.Version == 0)
+        {
+            return await InsertAsync(saved, cancellationToken) ? saved : throw Conflict(record);
+        }
+
+        using var connection = Open();
+        using var command = Command(connection,
+            """
+            UPDATE sessions SET user_id = $user, version = $version, record = $record, updated_at = $updated, expires_at = $expires
+            WHERE session_id = $id AND version = $expected
+            """,
+            ("$id", record.SessionId), ("$user", record.UserId), ("$version", saved.Version), ("$record", SessionJsonContext.Serialize(saved)),
+            ("$updated", saved.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", saved.ExpiresAt.ToUnixTimeMilliseconds()), ("$expected", record.Version));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? saved : throw Conflict(record);
+    }
+
+    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var claim = Command(connection, "UPDATE sessions SET last_seq = $seq WHERE session_id = $id AND last_seq < $seq", ("$id", sessionId), ("$seq", storedEvent.Seq)))
+        {
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                using var exists = Command(connection, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
+                throw await exists.ExecuteScalarAsync(cancellationToken) is null
+                    ? new InvalidOperationException($"Unknown session {sessionId}.")
+                    : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
+            }
+        }
+
+        try
+        {
+            using var insert = Command(connection, "INSERT INTO events (session_id, seq, type, frame) VALUES ($id, $seq, $type, $frame)",
+                ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
+        }
+
+        // Keep the newest N: drop everything at or below the (N+1)th newest seq.
+        using (var prune = Command(connection,
+            """
+            DELETE FROM events WHERE session_id = $id AND seq <=
+              (SELECT seq FROM events WHERE session_id = $id ORDER BY seq DESC LIMIT 1 OFFSET $keep)
+            """,
+            ("$id", sessionId), ("$keep", _options.EventRetention)))
+        {
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        transaction.Commit();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT seq, type, frame FROM events WHERE session_id = $id AND seq > $after ORDER BY seq LIMIT $limit",
+            ("$id", sessionId), ("$after", afterSeq), ("$limit", Math.Max(0, limit)));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)));
+        }
+
+        return events;
+    }
+
+    public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT last_seq FROM sessions WHERE session_id = $id", ("$id", sessionId));
+        return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, "SELECT 1");
+        return await command.ExecuteScalarAsync(cancellationToken) is 1L;
+    }
+
+    /// <summary>Closes this database's pooled connections (the file can then be moved or deleted).</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private const int SqliteConstraint = 19;
+
+    private async Task<bool> InsertAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        await DeleteIfExpiredAsync(connection, record.SessionId, NowMs(), cancellationToken);
+        using var command = Command(connection,
+            """
+            INSERT INTO sessions (session_id, user_id, version, record, last_seq, updated_at, expires_at)
+            VALUES ($id, $user, $version, $record, 0, $updated, $expires)
+            ON CONFLICT (session_id) DO NOTHING
+            """,
+            ("$id", record.SessionId), ("$user", record.UserId), ("$version", record.Version), ("$record", SessionJsonContext.Serialize(record)),
+            ("$updated", record.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", record.ExpiresAt.ToUnixTimeMilliseconds()));
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        transaction.Commit();
+        return inserted;
+    }
+
+    private static async Task DeleteIfExpiredAsync(SqliteConnection connection, string sessionId, long nowMs, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection,
+            """
+            DELETE FROM events WHERE session_id = $id AND EXISTS (SELECT 1 FROM sessions WHERE session_id = $id AND expires_at <= $now);
+            DELETE FROM sessions WHERE session_id = $id AND expires_at <= $now;
+            """,
+            ("$id", sessionId), ("$now", nowMs));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>At most once a minute, removes a batch of expired sessions with their events.</summary>
+    private async Task SweepExpiredNowAndThenAsync(CancellationToken cancellationToken)
+    {
+        var now = NowMs();
+        var due = Interlocked.Read(ref _nextSweepMs);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepMs, now + (long)SweepInterval.TotalMilliseconds, due) != due)
+        {
+            return;
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = Command(connection, SqliteSchema.SweepExpired, ("$now", now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        transaction.Commit();
+    }
+
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static SessionConflictException Conflict(SessionRecord record) =>
+        new($"Session {record.SessionId} changed (expected version {record.Version}).");
+}
