@@ -74,7 +74,9 @@ internal static class ServiceDefaults
                 "CRITICAL" or "FATAL" => LogLevel.Critical,
                 _ => throw new InvalidOperationException($"LOG_LEVEL '{text}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL."),
             };
+            // A rule, not SetMinimumLevel: appsettings.json's "Default" rule would otherwise win.
             builder.Logging.SetMinimumLevel(level);
+            builder.Logging.AddFilter((string?)null, level);
             builder.Logging.AddFilter("Microsoft", level > LogLevel.Warning ? level : LogLevel.Warning);
         }
     }

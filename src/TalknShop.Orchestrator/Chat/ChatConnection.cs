@@ -75,9 +75,12 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         {
             RecordReason(CloseReasons.PeerLost);
         }
-        catch (WebSocketException)
+        catch (WebSocketException ex)
         {
-            // Keep-alive timeout, a reset, or a protocol violation by the peer.
+            // The socket failed: the peer vanished or stopped answering keep-alive pings, or it
+            // broke the protocol (invalid UTF-8 in a text frame: the socket itself sends 1007 and
+            // aborts). The framework reports both the same way, so they share one reason.
+            ChatLog.SocketFailed(_logger, ConnectionId, ex.WebSocketErrorCode, _socket.State);
             RecordReason(CloseReasons.PeerLost);
         }
         finally
@@ -86,7 +89,9 @@ internal sealed partial class ChatConnection : ISessionSubscriber
             _outbound.Writer.TryComplete();
             await send.WaitAsync(CloseHandshakeTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _lifetime.CancelAsync().ConfigureAwait(false);
-            if (_socket.State is not WebSocketState.Closed)
+            // Aborting after a close frame went out would reset the TCP connection and the peer
+            // might never read that frame; ending the request closes the connection cleanly.
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived or WebSocketState.Connecting)
             {
                 _socket.Abort();
             }

@@ -22,6 +22,9 @@ internal static partial class ChatLog
     [LoggerMessage(6, LogLevel.Warning, "Connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);
 
+    [LoggerMessage(8, LogLevel.Debug, "Connection {ConnectionId} socket failed: {Error} in state {State}")]
+    public static partial void SocketFailed(ILogger logger, string connectionId, System.Net.WebSockets.WebSocketError error, System.Net.WebSockets.WebSocketState state);
+
     [LoggerMessage(7, LogLevel.Information, "Shutting down: closing {Count} connections")]
     public static partial void ShuttingDown(ILogger logger, int count);
 }

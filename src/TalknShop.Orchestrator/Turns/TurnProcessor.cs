@@ -81,6 +81,13 @@ internal sealed class TurnProcessor(
             }
 
             metrics.TurnCompleted(time.GetElapsedTime(started), outcome.ToString());
+            if (cancellationToken.IsCancellationRequested && hub.CurrentCancelReason == CancelReason.User)
+            {
+                // The cancel arrived after the last step had run: the turn ended anyway, and
+                // the cancel still gets its answer.
+                await hub.PublishAsync(EventTypes.Error, new ErrorData(
+                    "That answer was already complete, so there was nothing to stop.", "no_active_turn", null, Recoverable: true), turnId: null).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.Shutdown)
         {
