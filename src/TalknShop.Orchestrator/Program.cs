@@ -6,6 +6,7 @@ using TalknShop.Orchestrator.Downstream;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
 using TalknShop.Orchestrator.Understanding;
+using TalknShop.Orchestrator.Web;
 
 ServiceDefaults.LoadDotEnv();
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets();
 
+app.MapWebPage();
 app.MapDiagnostics();
 app.MapSessions();
 app.MapChat();
