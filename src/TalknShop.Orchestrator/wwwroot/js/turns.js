@@ -1,7 +1,7 @@
 // How one turn looks: thinking indicator, progress steps, the streamed answer, product cards,
 // a clarifying question with suggestion buttons, errors. One TurnView per turn_id.
 import { h, text } from './dom.js';
-import { productList } from './products.js';
+import { productList, marketplaceName } from './products.js';
 
 export class TurnView {
   /** @param {(suggestion: string) => void} onSuggestion */
@@ -59,7 +59,7 @@ export class TurnView {
       return;
     }
     const total = Number.isInteger(data.total_count) ? data.total_count : products.length;
-    const searched = Array.isArray(data.marketplaces_searched) ? data.marketplaces_searched.filter((m) => typeof m === 'string') : [];
+    const searched = Array.isArray(data.marketplaces_searched) ? data.marketplaces_searched.filter((m) => typeof m === 'string').map(marketplaceName) : [];
     this.extras.append(
       h('p', { class: 'note' }, `Showing ${products.length} of ${total} matches${searched.length ? ` from ${searched.join(', ')}` : ''}.`),
       productList(products));
