@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with "N passed, N failed", numbers read from the
-# test results (TRX). Installs nothing globally; safe to run on a fresh machine.
+# test results (TRX). Safe to run on a fresh machine: the only thing it installs is Debian's
+# Chromium for the browser tests, once, when it is missing.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+# The browser tests drive the system Chromium (Playwright's own browser download can't work on
+# these machines). Set CHROMIUM_PATH to use another one.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing chromium for the browser tests"
+    log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+      cat "$log"
+      echo "could not install chromium; the browser tests will fail"
+    fi
+    rm -f "$log"
+  else
+    echo "$chromium is missing; install Debian's chromium package as root, or the browser tests will fail"
+  fi
+fi
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
