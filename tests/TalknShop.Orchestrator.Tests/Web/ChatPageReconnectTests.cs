@@ -49,6 +49,19 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
         await Expect(page.Locator(".turn.assistant")).ToHaveCountAsync(2);
         await Expect(page.Locator(".clarification")).ToHaveCountAsync(1);
         await Expect(page.Locator(".error")).ToHaveCountAsync(0);
+
+        // A replay that overlaps what is on screen (here all of it) adds nothing. The server
+        // answers the ping only after the replay, so the pong says it is all in.
+        var shown = await page.Locator("#log").InnerTextAsync();
+        await page.EvaluateAsync("""
+            () => new Promise((resolve) => {
+              const socket = window.__chat.socket;
+              socket.addEventListener('message', (e) => { if (JSON.parse(e.data).type === 'pong') resolve(); });
+              socket.send(JSON.stringify({ type: 'resume', last_seq: 0 }));
+              socket.send(JSON.stringify({ type: 'ping' }));
+            })
+            """);
+        Assert.Equal(shown, await page.Locator("#log").InnerTextAsync());
     }
 
     [Fact]
