@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TalknShop.Orchestrator.Tests.Web;
 
 /// <summary>
-/// The page across dropped connections. The server ends the socket itself (1001 Going Away, what
+/// The page across dropped connections and reloads. The server ends the socket itself (1001 Going Away, what
 /// a redeploy does), so the browser sees a real close it did not ask for.
 /// </summary>
 [Collection(ChromiumTests.Name)]
@@ -89,6 +89,28 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
         var steps = await page.Locator(".turn.assistant .step").AllTextContentsAsync();
         Assert.Equal(steps.Distinct(), steps);
         await Expect(page.Locator(".cards")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Reload_AfterConversation_ShowsItAgainInOrderAndGoesOn()
+    {
+        var page = await OpenAsync(StartHost());
+        await ConverseToProductsAsync(page);
+        var before = await page.Locator(".turn").AllInnerTextsAsync();
+        var sessionId = await page.EvaluateAsync<string>("window.__chat.sessionId");
+
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.Locator(".card .card-title")).ToHaveTextAsync(["Dell Inspiron 15", "Lenovo IdeaPad 5"]);
+        await Expect(page.Locator(".turn.user")).ToHaveTextAsync(["I want a laptop", "Under $1000"]);
+        Assert.Equal(before, await page.Locator(".turn").AllInnerTextsAsync());
+        Assert.Equal(sessionId, await page.EvaluateAsync<string>("window.__chat.sessionId"));
+        await Expect(page.Locator(".suggestions button:enabled")).ToHaveCountAsync(0);
+
+        await SendAsync(page, "Show me a tablet under $500");
+        await Expect(page.Locator(".cards").Last.Locator(".card-title")).ToHaveTextAsync(["Samsung Galaxy Tab S9"]);
+        await Expect(page.Locator(".turn.assistant[aria-busy]")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ import { h } from './dom.js';
 
 const SESSION_KEY = 'talknshop.session_id';
 const USER_KEY = 'talknshop.user_id';
+const SENT_KEY = 'talknshop.sent';
+const SENT_KEPT = 200;
 // Frames about a single client frame (a resend the server already has, say) mean nothing to people.
 const SILENT_ERRORS = new Set(['duplicate_message']);
 
@@ -39,13 +41,41 @@ function storage(key, value) {
 }
 
 const userId = storage(USER_KEY) ?? (() => { const id = randomId('web'); storage(USER_KEY, id); return id; })();
+const storedSession = storage(SESSION_KEY);
+
+// The server's event log holds its own frames, not what the user typed. To show a reloaded
+// conversation whole, the page keeps its messages with the seq they followed, and puts each back
+// before the first replayed frame after that seq.
+const stored = storedSession ? loadSent(storedSession) : [];
+let sent = [...stored];
+let restoring = [...stored];
+let replayEnd = null;
+let firstConnect = true;
+
+function loadSent(sessionId) {
+  try {
+    const saved = JSON.parse(storage(SENT_KEY) ?? 'null');
+    return saved && saved.session_id === sessionId && Array.isArray(saved.messages) ? saved.messages : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveSent() {
+  if (connection.sessionId) storage(SENT_KEY, JSON.stringify({ session_id: connection.sessionId, messages: sent.slice(-SENT_KEPT) }));
+  else storage(SENT_KEY, null);
+}
 
 const connection = new ChatConnection({
   userId,
-  sessionId: storage(SESSION_KEY),
+  sessionId: storedSession,
   onFrame: handleFrame,
   onState: showState,
-  onSession: (id) => storage(SESSION_KEY, id),
+  onSession: (id) => {
+    storage(SESSION_KEY, id);
+    if (!id) sent = [];
+    saveSent();
+  },
 });
 
 function showState(state, detail) {
@@ -62,6 +92,7 @@ function showState(state, detail) {
 }
 
 function append(node) {
+  $('welcome')?.remove();
   const nearBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 120;
   log.append(node);
   if (nearBottom) scrollToEnd();
@@ -82,15 +113,36 @@ function turnFor(frame) {
   return view;
 }
 
+function restoreUntil(seq) {
+  while (restoring.length && (seq === Infinity || !(restoring[0].after >= seq))) showUserMessage(restoring.shift().text);
+}
+
+function connectedFirst(data) {
+  replayEnd = null;
+  if (!data.resumed) {
+    // A new session (or an expired one made afresh): nothing to put back.
+    restoring = [];
+    sent = sent.filter((message) => !stored.includes(message));
+    saveSent();
+    return;
+  }
+  if (typeof data.last_seq === 'number' && data.last_seq > 0) {
+    append(notice('Welcome back. Here is your conversation so far.'));
+    replayEnd = data.last_seq;
+  } else {
+    restoreUntil(Infinity);
+  }
+}
+
 function handleFrame(frame) {
   const data = frame.data && typeof frame.data === 'object' ? frame.data : {};
   const stick = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 120;
+  const seq = typeof frame.seq === 'number' ? frame.seq : null;
+  if (seq !== null && restoring.length) restoreUntil(seq);
   switch (frame.type) {
     case 'connected':
-      if (data.resumed && log.querySelectorAll('.turn').length === 0) {
-        append(notice('Welcome back. Your conversation continues here.'));
-        if (data.pending_clarification) turnFor({}).showClarification(data.pending_clarification);
-      }
+      if (firstConnect) connectedFirst(data);
+      firstConnect = false;
       break;
     case 'thinking':
       turnFor(frame).showThinking(data.message);
@@ -119,16 +171,26 @@ function handleFrame(frame) {
     default:
       break;
   }
+  if (replayEnd !== null && seq !== null && seq >= replayEnd) {
+    replayEnd = null;
+    restoreUntil(Infinity);
+  }
   if (stick) scrollToEnd();
+}
+
+function showUserMessage(text) {
+  for (const button of log.querySelectorAll('.suggestions button')) button.disabled = true;
+  append(userBubble(text));
+  currentTurn = null;
 }
 
 function sendText(message) {
   const trimmed = message.trim();
   if (!trimmed) return;
-  $('welcome')?.remove();
-  for (const button of log.querySelectorAll('.suggestions button')) button.disabled = true;
-  append(userBubble(trimmed));
-  currentTurn = null;
+  restoreUntil(Infinity);
+  showUserMessage(trimmed);
+  sent.push({ after: connection.lastSeq ?? 0, text: trimmed });
+  saveSent();
   connection.send(trimmed);
   scrollToEnd();
   input.focus();
@@ -158,6 +220,8 @@ input.addEventListener('input', autosize);
 $('new-conversation').addEventListener('click', () => {
   turns.clear();
   currentTurn = null;
+  restoring = [];
+  replayEnd = null;
   log.replaceChildren(notice('New conversation started.'));
   connection.restart();
   input.focus();

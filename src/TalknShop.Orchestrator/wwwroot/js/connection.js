@@ -16,8 +16,11 @@ export class ChatConnection {
   constructor({ userId, sessionId, onFrame, onState, onSession }) {
     this.userId = userId;
     this.sessionId = sessionId;
-    /** Highest seq shown; null until the server told us where the log stands. */
-    this.lastSeq = null;
+    /**
+     * Highest seq shown. A page that knows its session starts at 0 so the server replays the
+     * whole conversation; a new one learns where the log stands from `connected`.
+     */
+    this.lastSeq = sessionId ? 0 : null;
     this.socket = null;
     this.state = 'connecting';
     this.onFrame = onFrame;

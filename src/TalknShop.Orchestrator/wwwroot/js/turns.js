@@ -3,13 +3,15 @@
 import { h, text } from './dom.js';
 import { productList, marketplaceName } from './products.js';
 
+let stepListCount = 0;
+
 export class TurnView {
   /** @param {(suggestion: string) => void} onSuggestion */
   constructor(onSuggestion) {
     this.onSuggestion = onSuggestion;
     this.thinking = h('p', { class: 'thinking', hidden: true },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'thinking-text' }, 'Thinking…'));
-    this.steps = h('ol', { class: 'steps', 'aria-label': 'Progress' });
+    this.steps = h('ol', { class: 'steps', id: `steps-${++stepListCount}`, 'aria-label': 'Progress' });
     this.answer = h('p', { class: 'answer', hidden: true });
     this.extras = h('div', { class: 'extras' });
     this.element = h('article', { class: 'turn assistant', 'aria-label': 'Assistant' },
@@ -97,7 +99,25 @@ export class TurnView {
     this.finishAnswer();
     for (const step of this.steps.children) step.classList.replace('active', 'complete');
     this.element.removeAttribute('aria-busy');
+    this.foldSteps();
     if (status === 'cancelled') this.extras.append(h('p', { class: 'note' }, 'Stopped.'));
+  }
+
+  /** A finished turn keeps its steps behind a toggle, so the answer and the cards come first. */
+  foldSteps() {
+    const count = this.steps.children.length;
+    if (count === 0 || this.stepsToggle) return;
+    const label = `${count} ${count === 1 ? 'step' : 'steps'}`;
+    this.stepsToggle = h('button', { class: 'steps-toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': this.steps.id },
+      `Show ${label}`);
+    this.stepsToggle.addEventListener('click', () => {
+      const open = this.steps.hidden;
+      this.steps.hidden = !open;
+      this.stepsToggle.setAttribute('aria-expanded', String(open));
+      this.stepsToggle.textContent = `${open ? 'Hide' : 'Show'} ${label}`;
+    });
+    this.steps.hidden = true;
+    this.steps.before(this.stepsToggle);
   }
 }
 
