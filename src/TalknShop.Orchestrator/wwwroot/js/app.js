@@ -2,11 +2,10 @@
 import { ChatConnection, randomId } from './connection.js';
 import { TurnView, userBubble, notice } from './turns.js';
 import { h } from './dom.js';
+import { SentMessages } from './history.js';
 
 const SESSION_KEY = 'talknshop.session_id';
 const USER_KEY = 'talknshop.user_id';
-const SENT_KEY = 'talknshop.sent';
-const SENT_KEPT = 200;
 // Frames about a single client frame (a resend the server already has, say) mean nothing to people.
 const SILENT_ERRORS = new Set(['duplicate_message']);
 
@@ -43,28 +42,8 @@ function storage(key, value) {
 const userId = storage(USER_KEY) ?? (() => { const id = randomId('web'); storage(USER_KEY, id); return id; })();
 const storedSession = storage(SESSION_KEY);
 
-// The server's event log holds its own frames, not what the user typed. To show a reloaded
-// conversation whole, the page keeps its messages with the seq they followed, and puts each back
-// before the first replayed frame after that seq.
-const stored = storedSession ? loadSent(storedSession) : [];
-let sent = [...stored];
-let restoring = [...stored];
-let replayEnd = null;
+const sentMessages = new SentMessages({ get: (key) => storage(key), set: (key, value) => storage(key, value) }, storedSession, showUserMessage);
 let firstConnect = true;
-
-function loadSent(sessionId) {
-  try {
-    const saved = JSON.parse(storage(SENT_KEY) ?? 'null');
-    return saved && saved.session_id === sessionId && Array.isArray(saved.messages) ? saved.messages : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveSent() {
-  if (connection.sessionId) storage(SENT_KEY, JSON.stringify({ session_id: connection.sessionId, messages: sent.slice(-SENT_KEPT) }));
-  else storage(SENT_KEY, null);
-}
 
 const connection = new ChatConnection({
   userId,
@@ -73,8 +52,7 @@ const connection = new ChatConnection({
   onState: showState,
   onSession: (id) => {
     storage(SESSION_KEY, id);
-    if (!id) sent = [];
-    saveSent();
+    sentMessages.reset(id);
   },
 });
 
@@ -113,35 +91,16 @@ function turnFor(frame) {
   return view;
 }
 
-function restoreUntil(seq) {
-  while (restoring.length && (seq === Infinity || !(restoring[0].after >= seq))) showUserMessage(restoring.shift().text);
-}
-
-function connectedFirst(data) {
-  replayEnd = null;
-  if (!data.resumed) {
-    // A new session (or an expired one made afresh): nothing to put back.
-    restoring = [];
-    sent = sent.filter((message) => !stored.includes(message));
-    saveSent();
-    return;
-  }
-  if (typeof data.last_seq === 'number' && data.last_seq > 0) {
-    append(notice('Welcome back. Here is your conversation so far.'));
-    replayEnd = data.last_seq;
-  } else {
-    restoreUntil(Infinity);
-  }
-}
-
 function handleFrame(frame) {
   const data = frame.data && typeof frame.data === 'object' ? frame.data : {};
   const stick = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 120;
   const seq = typeof frame.seq === 'number' ? frame.seq : null;
-  if (seq !== null && restoring.length) restoreUntil(seq);
+  if (seq !== null) sentMessages.before(seq);
   switch (frame.type) {
     case 'connected':
-      if (firstConnect) connectedFirst(data);
+      if (firstConnect && sentMessages.begin(connection.sessionId, data)) {
+        append(notice('Welcome back. Here is your conversation so far.'));
+      }
       firstConnect = false;
       break;
     case 'thinking':
@@ -171,10 +130,7 @@ function handleFrame(frame) {
     default:
       break;
   }
-  if (replayEnd !== null && seq !== null && seq >= replayEnd) {
-    replayEnd = null;
-    restoreUntil(Infinity);
-  }
+  if (seq !== null) sentMessages.after(seq);
   if (stick) scrollToEnd();
 }
 
@@ -187,10 +143,8 @@ function showUserMessage(text) {
 function sendText(message) {
   const trimmed = message.trim();
   if (!trimmed) return;
-  restoreUntil(Infinity);
+  sentMessages.add(connection.sessionId, connection.lastSeq ?? 0, trimmed);
   showUserMessage(trimmed);
-  sent.push({ after: connection.lastSeq ?? 0, text: trimmed });
-  saveSent();
   connection.send(trimmed);
   scrollToEnd();
   input.focus();
@@ -220,8 +174,6 @@ input.addEventListener('input', autosize);
 $('new-conversation').addEventListener('click', () => {
   turns.clear();
   currentTurn = null;
-  restoring = [];
-  replayEnd = null;
   log.replaceChildren(notice('New conversation started.'));
   connection.restart();
   input.focus();
