@@ -50,6 +50,33 @@ public sealed class ChatPageTests(ChromiumFixture chromium) : ChatPageSession(ch
     }
 
     [Fact]
+    public async Task Keyboard_ShiftTabToSuggestionAndEnter_AnswersTheQuestion()
+    {
+        var page = await OpenAsync(StartHost(), 375, 812);
+        var input = page.GetByLabel("Message");
+        await input.PressSequentiallyAsync("I want a laptop");
+        await input.PressAsync("Enter");
+        await Expect(page.Locator(".clarification .question")).ToHaveTextAsync("What's your budget?");
+        await Expect(input).ToBeFocusedAsync();
+
+        // From the message box, one step back is the last suggestion.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Under $1000" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(".turn.user").Last).ToHaveTextAsync("Under $1000");
+        await Expect(input).ToBeFocusedAsync();
+        await Expect(page.Locator(".card")).ToHaveCountAsync(2);
+
+        // Shift+Enter is a new line, not a send.
+        await input.PressSequentiallyAsync("first line");
+        await input.PressAsync("Shift+Enter");
+        await input.PressSequentiallyAsync("second line");
+        await Expect(input).ToHaveValueAsync("first line\nsecond line");
+        await Expect(page.Locator(".turn.user")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
     public async Task ServerText_WithMarkupAndScriptLink_IsShownAsPlainTextWithoutLink()
     {
         const string title = "<img src=x onerror=\"window.__pwned=1\"><b>Pixel 9</b>";

@@ -45,7 +45,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             Args = Flags,
             Locale = "en-US",
             ColorScheme = ColorScheme.Light,
-            Timeout = (float)Timeout.TotalMilliseconds,
+            // Starting a browser is the slowest step by far on a busy two-core machine.
+            Timeout = (float)(2 * Timeout.TotalMilliseconds),
         });
         _context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
     }

@@ -3,6 +3,10 @@
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 const OFFLINE_AFTER_FAILURES = 3;
+// A socket whose network vanished can look open for minutes: ping now and then, and give up on
+// one that has said nothing for a while (the server answers every ping).
+const CLIENT_PING_MS = 20000;
+const SILENCE_LIMIT_MS = 45000;
 
 /** @typedef {'connecting'|'connected'|'reconnecting'|'offline'} ConnectionState */
 
@@ -29,6 +33,8 @@ export class ChatConnection {
     this.failures = 0;
     this.everConnected = false;
     this.retryTimer = 0;
+    this.watchdog = 0;
+    this.lastHeard = 0;
     this.stopped = false;
     /** Messages not yet acknowledged by a `thinking`; resent after a reconnect (the server dedupes by id). */
     this.pending = [];
@@ -93,6 +99,7 @@ export class ChatConnection {
 
   receive(socket, event) {
     if (socket !== this.socket || typeof event.data !== 'string') return;
+    this.lastHeard = Date.now();
     let frame;
     try {
       frame = JSON.parse(event.data);
@@ -125,12 +132,28 @@ export class ChatConnection {
     if (this.lastSeq === null && typeof data.last_seq === 'number') this.lastSeq = data.last_seq;
     this.everConnected = true;
     this.failures = 0;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => this.checkAlive(), CLIENT_PING_MS);
     this.setState('connected', '');
     for (const message of this.pending) this.write(message);
   }
 
+  checkAlive() {
+    const socket = this.socket;
+    if (!socket) return;
+    if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) {
+      // Waiting for the close handshake of a dead socket could take minutes: drop it and go on.
+      this.socket = null;
+      socket.close(4000, 'silent');
+      this.closed(null, { code: 4000, reason: 'silent' });
+      return;
+    }
+    this.write({ type: 'ping' });
+  }
+
   closed(socket, event) {
     if (socket !== this.socket) return;
+    clearInterval(this.watchdog);
     this.socket = null;
     if (this.stopped) {
       this.setState('offline', 'This conversation was opened somewhere else.');
@@ -158,6 +181,7 @@ export class ChatConnection {
 
   closeQuietly() {
     clearTimeout(this.retryTimer);
+    clearInterval(this.watchdog);
     const socket = this.socket;
     this.socket = null;
     if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000, 'client_closed');
