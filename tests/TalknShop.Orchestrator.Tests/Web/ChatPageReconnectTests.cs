@@ -137,6 +137,18 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
         await Expect(page.Locator(".clarification .question")).ToHaveTextAsync("What's your budget?");
     }
 
+    [Fact]
+    public async Task Heartbeat_ServerPings_PageAnswersWithPongAndShowsNothing()
+    {
+        var host = StartHost(settings: new Dictionary<string, string?> { ["WS_HEARTBEAT_INTERVAL"] = "0.2" });
+        var page = await OpenAsync(host);
+
+        var connection = host.Get<ConnectionRegistry>().Snapshot().Single();
+        await WaitUntilAsync(() => connection.LastClientPongAt is not null);
+        await Expect(page.Locator("#log > :not(#welcome)")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+    }
+
     /// <summary>Records every status change inside the page: "reconnecting" may last half a second.</summary>
     private static async Task WatchStatesAsync(IPage page) => await page.EvaluateAsync("""
         () => {

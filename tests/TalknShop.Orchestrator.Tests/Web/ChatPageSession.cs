@@ -45,9 +45,9 @@ public abstract class ChatPageSession(ChromiumFixture chromium) : IAsyncLifetime
         Assert.Empty(_scriptErrors);
     }
 
-    internal OrchestratorHost StartHost(IProductSource? source = null)
+    internal OrchestratorHost StartHost(IProductSource? source = null, IDictionary<string, string?>? settings = null)
     {
-        var host = new OrchestratorHost(configureServices: s => s.UseSimpleShopping(source ?? Catalog()));
+        var host = new OrchestratorHost(settings, s => s.UseSimpleShopping(source ?? Catalog()));
         _hosts.Add(host);
         return host;
     }
