@@ -32,7 +32,10 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         }
 
         _configureServices = configureServices;
-        UseKestrel(0);
+        // The port comes from the "urls" setting above. UseKestrel(port) would rewrite the
+        // server's addresses after the app has started binding, which races and sometimes throws
+        // "Addresses cannot be modified after the server has started" (dotnet/aspnetcore#67714).
+        UseKestrel();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address);
