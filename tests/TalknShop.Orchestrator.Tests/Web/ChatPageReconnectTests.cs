@@ -32,7 +32,7 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
         dropped.Close(WebSocketCloseStatus.EndpointUnavailable, CloseReasons.ServerShutdown);
 
         await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
-        await WaitUntilAsync(() => registry.Snapshot().Any(c => c.ConnectionId != dropped.ConnectionId));
+        await WaitUntilAsync(() => registry.Snapshot() is { Count: 1 } open && open.Single().ConnectionId != dropped.ConnectionId);
         Assert.Equal(["reconnecting", "connected"], (await page.EvaluateAsync<string[]>("window.__states")).Distinct());
         Assert.Equal(sessionId, registry.Snapshot().Single().SessionId);
         Assert.Equal(2, socketUrls.Count);

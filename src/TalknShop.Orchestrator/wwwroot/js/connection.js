@@ -70,7 +70,8 @@ export class ChatConnection {
   send(text) {
     const message = { type: 'message', message: text, client_message_id: randomId('msg') };
     this.pending.push(message);
-    this.write(message);
+    // Before `connected` the server may still be replaying; connected() sends what is pending.
+    if (this.state === 'connected') this.write(message);
     return message.client_message_id;
   }
 
