@@ -138,6 +138,29 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
     }
 
     [Fact]
+    public async Task Offline_MessageTypedMeanwhile_SentWhenBackOnline()
+    {
+        var host = StartHost();
+        var page = await OpenAsync(host);
+        var registry = host.Get<ConnectionRegistry>();
+        var dropped = registry.Snapshot().Single();
+
+        await page.Context.SetOfflineAsync(true);
+        dropped.Close(WebSocketCloseStatus.EndpointUnavailable, CloseReasons.ServerShutdown);
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "offline");
+        await SendAsync(page, "I want a tablet under $500");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(registry.Snapshot());
+
+        await page.Context.SetOfflineAsync(false);
+
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.Locator(".card .card-title")).ToHaveTextAsync(["Samsung Galaxy Tab S9"]);
+        await Expect(page.Locator(".turn.assistant[aria-busy]")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".turn.user")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Heartbeat_ServerPings_PageAnswersWithPongAndShowsNothing()
     {
         var host = StartHost(settings: new Dictionary<string, string?> { ["WS_HEARTBEAT_INTERVAL"] = "0.2" });
