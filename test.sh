@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with "N passed, N failed", numbers read from the
-# test results (TRX). Installs nothing globally; safe to run on a fresh machine.
+# test results (TRX). Safe to run on a fresh machine: it installs the npm test dependency (dynalite)
+# locally and, when missing, Debian's Chromium for the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,23 @@ fi
 if ! (cd tests/dynalite && npm ci --no-audit --no-fund --loglevel=error); then
   echo "npm ci in tests/dynalite failed"
   exit 1
+fi
+
+# The browser tests drive the system Chromium (Playwright's own browser download can't work on
+# these machines). Set CHROMIUM_PATH to use another one.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing chromium for the browser tests"
+    log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+      cat "$log"
+      echo "could not install chromium; the browser tests will fail"
+    fi
+    rm -f "$log"
+  else
+    echo "$chromium is missing; install Debian's chromium package as root, or the browser tests will fail"
+  fi
 fi
 
 results="$(pwd)/TestResults"

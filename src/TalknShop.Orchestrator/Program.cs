@@ -8,6 +8,7 @@ using TalknShop.Orchestrator.Downstream;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
 using TalknShop.Orchestrator.Understanding;
+using TalknShop.Orchestrator.Web;
 
 ServiceDefaults.LoadDotEnv();
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ app.UseStatusCodePages();
 app.UseAuth();
 app.UseWebSockets();
 
+app.MapWebPage();
 app.MapDiagnostics();
 app.MapSessions();
 app.MapChat();

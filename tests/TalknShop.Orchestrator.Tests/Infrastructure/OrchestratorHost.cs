@@ -43,6 +43,9 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         }
 
         _configureServices = configureServices;
+        // The port comes from the "urls" setting above. UseKestrel(port) would rewrite the
+        // server's addresses after the app has started binding, which races and sometimes throws
+        // "Addresses cannot be modified after the server has started" (dotnet/aspnetcore#67714).
         UseKestrel();
         try
         {
