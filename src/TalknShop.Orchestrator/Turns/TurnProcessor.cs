@@ -50,6 +50,7 @@ internal sealed class TurnProcessor(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
         var sink = new TurnEventSink(hub, turnId);
+        using var notices = Understanding.UnderstandingNotices.Listen(sink.NoticeAsync);
         try
         {
             var (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
