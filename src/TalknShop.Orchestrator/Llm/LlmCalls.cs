@@ -11,7 +11,7 @@ namespace TalknShop.Orchestrator.Llm;
 /// shopper already saw. Failures are returned, not thrown, so each understanding step can fall
 /// back to the offline implementation; only the caller's own cancellation propagates.
 /// </summary>
-internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options, OrchestratorMetrics metrics, TimeProvider time, ILogger<LlmCalls> logger)
+internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options, LlmStatus status, OrchestratorMetrics metrics, TimeProvider time, ILogger<LlmCalls> logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(150);
 
@@ -27,6 +27,7 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
             {
                 var response = await client.GetResponseAsync(messages, chatOptions, timeout.Token).ConfigureAwait(false);
                 metrics.LlmCall(operation, "ok");
+                status.Succeeded();
                 return response.Text;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -64,6 +65,7 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
                         if (!await updates.MoveNextAsync().ConfigureAwait(false))
                         {
                             metrics.LlmCall(operation, "ok");
+                            status.Succeeded();
                             outcome.Failed = false;
                             yield break;
                         }
@@ -100,6 +102,7 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
     {
         var timedOut = ex is OperationCanceledException or TimeoutException;
         metrics.LlmCall(operation, timedOut ? "timeout" : "failed");
+        status.Failed(ex);
         LlmLog.CallFailed(logger, ex.GetType().Name, operation, attempt + 1, timedOut);
     }
 

@@ -23,6 +23,7 @@ internal static class LlmFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<LlmOptions>();
         builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        builder.Services.AddSingleton<LlmStatus>();
         builder.Services.AddHttpClient(LlmHealthCheck.HttpClientName, c => c.Timeout = LlmHealthCheck.ProbeTimeout);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "llm", sp => ActivatorUtilities.CreateInstance<LlmHealthCheck>(sp), HealthStatus.Degraded, tags: null));

@@ -10,7 +10,7 @@ namespace TalknShop.Orchestrator.Llm;
 /// resolved (listing foundation models needs a different service and permission). Degraded, not
 /// unhealthy, when it fails: the assistant still answers with its built-in understanding.
 /// </summary>
-internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, IHttpClientFactory clients, IServiceProvider services) : IHealthCheck
+internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus status, IHttpClientFactory clients, IServiceProvider services) : IHealthCheck
 {
     public const string HttpClientName = "llm-health";
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
@@ -70,9 +70,14 @@ internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, IHttpClientFa
         {
             var credentials = services.GetRequiredService<BedrockCredentials>();
             data["region"] = credentials.Region;
-            return await credentials.CanResolveAsync().ConfigureAwait(false)
-                ? HealthCheckResult.Healthy("Bedrock is configured and AWS credentials resolve (no model call).", data)
-                : HealthCheckResult.Degraded("No AWS credentials could be resolved.", data: data);
+            if (!await credentials.CanResolveAsync().ConfigureAwait(false))
+            {
+                return HealthCheckResult.Degraded("No AWS credentials could be resolved.", data: data);
+            }
+
+            return status.RejectedCredentials is { } rejected
+                ? HealthCheckResult.Degraded($"Bedrock rejected the credentials ({rejected}) on the last call.", data: data)
+                : HealthCheckResult.Healthy("Bedrock is configured and AWS credentials resolve (no model call).", data);
         }
         catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or InvalidOperationException)
         {

@@ -244,3 +244,5 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
 public sealed class AnthropicProviderTests() : LlmProviderContract(ModelWire.Anthropic);
 
 public sealed class OpenAICompatibleProviderTests() : LlmProviderContract(ModelWire.OpenAI);
+
+public sealed class BedrockProviderTests() : LlmProviderContract(ModelWire.Bedrock);
