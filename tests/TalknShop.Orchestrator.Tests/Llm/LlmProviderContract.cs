@@ -89,6 +89,7 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         ProtocolAssert.ProductsFollowContract(results.GetProperty("products"));
         Assert.DoesNotContain(first.Concat(second), f => f.Type() == "progress" && f.Data().GetProperty("message").GetString() == Notice);
         ProtocolAssert.NoInternalText(first.Concat(second));
+        Assert.All(_model.Credentials, ExpectedCredentials);
 
         var metrics = await GetJsonAsync(host, "/metrics");
         var llm = metrics.GetProperty("llm");
@@ -209,6 +210,9 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         await AssertHealthAsync(host, expectHealthy: true);
     }
 
+    /// <summary>Checks the credential headers one model call carried.</summary>
+    protected abstract void ExpectedCredentials(string headers);
+
     protected virtual async Task AssertHealthAsync(OrchestratorHost host, bool expectHealthy)
     {
         var health = await GetJsonAsync(host, "/health", HttpStatusCode.OK);
@@ -241,8 +245,19 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
     }
 }
 
-public sealed class AnthropicProviderTests() : LlmProviderContract(ModelWire.Anthropic);
+public sealed class AnthropicProviderTests() : LlmProviderContract(ModelWire.Anthropic)
+{
+    protected override void ExpectedCredentials(string headers) => Assert.Contains("test-key", headers, StringComparison.Ordinal);
+}
 
-public sealed class OpenAICompatibleProviderTests() : LlmProviderContract(ModelWire.OpenAI);
+public sealed class OpenAICompatibleProviderTests() : LlmProviderContract(ModelWire.OpenAI)
+{
+    protected override void ExpectedCredentials(string headers) => Assert.Equal("Bearer test-key", headers);
+}
 
-public sealed class BedrockProviderTests() : LlmProviderContract(ModelWire.Bedrock);
+public sealed class BedrockProviderTests() : LlmProviderContract(ModelWire.Bedrock)
+{
+    // SigV4 with the configured keys, for the bedrock service in the configured region.
+    protected override void ExpectedCredentials(string headers) =>
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTTESTTEST/", headers, StringComparison.Ordinal);
+}

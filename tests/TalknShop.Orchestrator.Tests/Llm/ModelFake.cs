@@ -64,6 +64,9 @@ public sealed class ModelFake : IAsyncDisposable
 
     public int Calls(string step) => _calls.GetValueOrDefault(step);
 
+    /// <summary>The credential headers of each model call (Authorization, x-api-key).</summary>
+    public ConcurrentQueue<string> Credentials { get; } = new();
+
     public static async Task<ModelFake> StartAsync(ModelWire wire) => new(await FakeHttpService.StartAsync(), wire);
 
     /// <summary>Host settings that select this provider and point it here.</summary>
@@ -110,6 +113,7 @@ public sealed class ModelFake : IAsyncDisposable
             return;
         }
 
+        Credentials.Enqueue($"{context.Request.Headers.Authorization} {context.Request.Headers["x-api-key"]}".Trim());
         var step = body.Contains("search specification", StringComparison.Ordinal) ? Extract
             : body.Contains("specific enough", StringComparison.Ordinal) ? Clarify
             : Compose;
