@@ -37,7 +37,7 @@ public sealed class LlmSettingsTests
     public async Task BedrockCredentials_AskTheChainOnEveryRequest_SoRefreshedKeysAreUsed()
     {
         var chain = new RotatingCredentials();
-        var credentials = new BedrockCredentials(chain, "us-east-1");
+        var credentials = new BedrockCredentials(() => chain, "us-east-1");
 
         var first = await SignAsync(credentials);
         var second = await SignAsync(credentials);
