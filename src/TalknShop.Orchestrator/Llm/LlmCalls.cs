@@ -35,7 +35,10 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
                 Failed(operation, ex, attempt);
             }
 
-            await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            if (attempt < settings.MaxRetries)
+            {
+                await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return null;
