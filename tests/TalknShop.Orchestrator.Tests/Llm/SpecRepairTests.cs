@@ -60,6 +60,19 @@ public sealed class SpecRepairTests
     }
 
     [Theory]
+    [InlineData("""{"product_type": "laptop", "price": 1e300, "rating_min": "high", "attributes": {"ram_gb": 1e308}, "keywords": 42}""")]
+    [InlineData("""{"product_type": ["laptop"], "price": {"min": "abc", "max": -5}, "attributes": [1, 2], "brand_preferences": {"a": 1}, "filters": "x"}""")]
+    [InlineData("""{"product_type": null, "attributes": {"ram_gb": {"op": "gte"}}, "condition": 7, "marketplaces": 3, "new_search": "maybe"}""")]
+    public void Read_HostileValues_NeverThrow(string reply)
+    {
+        var spec = Read(reply).Spec;
+
+        Assert.Null(spec.Price);
+        Assert.Null(spec.RatingMin);
+        Assert.Null(spec.Condition);
+    }
+
+    [Theory]
     [InlineData("like new", "like_new")]
     [InlineData("renewed", "refurbished")]
     [InlineData("GOOD", "good")]

@@ -34,6 +34,15 @@ internal sealed class LlmRequirementExtractor(
             return await offline.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        return SpecRepair.Read(json, request.CurrentSpec, taxonomy);
+        try
+        {
+            return SpecRepair.Read(json, request.CurrentSpec, taxonomy);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // SpecRepair checks every value it reads; this only guards against a case it missed.
+            await fallback.ReportAsync(Operation, "the JSON could not be repaired: " + ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+            return await offline.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -124,7 +124,7 @@ internal static class SpecRepair
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            return ModelJson.Number(json) is { } max and > 0 ? new PriceRange(null, (decimal)max) : null;
+            return Money(json) is { } max and > 0 ? new PriceRange(null, max) : null;
         }
 
         var min = json.Has("min", out var lo) ? Money(lo) : null;
