@@ -16,12 +16,13 @@ internal static class DiagnosticsFeature
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(OrchestratorMetrics.MeterName)
+                .AddMeter(OrchestratorMetrics.MeterName, Llm.LlmFeature.TelemetrySource)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
+                .AddSource(Llm.LlmFeature.TelemetrySource)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         return builder;

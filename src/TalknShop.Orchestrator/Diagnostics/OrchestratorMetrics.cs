@@ -24,6 +24,13 @@ internal sealed class OrchestratorMetrics : IDisposable
     private readonly ConcurrentDictionary<string, long> _errorCodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DownstreamCounters> _downstream = new(StringComparer.Ordinal);
     private readonly Counter<long> _downstreamCalls;
+    private readonly Counter<long> _llmCalls;
+    private readonly Counter<long> _llmFallbacks;
+    private readonly Counter<long> _llmTokens;
+    private readonly ConcurrentDictionary<string, long> _llmCallOutcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _llmFallbacksByOperation = new(StringComparer.Ordinal);
+    private long _llmInputTokens;
+    private long _llmOutputTokens;
     private readonly double[] _latencies = new double[LatencySamples];
     private long _latencyCount;
     private long _activeConnections;
@@ -40,6 +47,9 @@ internal sealed class OrchestratorMetrics : IDisposable
         _connectionsClosed = _meter.CreateCounter<long>("orchestrator.connections.closed", description: "Sockets closed, by reason");
         _clientErrors = _meter.CreateCounter<long>("orchestrator.client.errors", description: "Client frames refused, by code");
         _downstreamCalls = _meter.CreateCounter<long>("orchestrator.downstream.calls", description: "Calls to the media and catalog services, by service and outcome");
+        _llmCalls = _meter.CreateCounter<long>("orchestrator.llm.calls", description: "Language model calls, by operation and outcome");
+        _llmFallbacks = _meter.CreateCounter<long>("orchestrator.llm.fallbacks", description: "Understanding steps answered by the offline implementation after a model failure, by operation");
+        _llmTokens = _meter.CreateCounter<long>("orchestrator.llm.tokens", description: "Tokens the model reported, by direction");
         _meter.CreateObservableUpDownCounter("orchestrator.connections.active", () => Interlocked.Read(ref _activeConnections), description: "Open sockets");
     }
 
@@ -82,6 +92,27 @@ internal sealed class OrchestratorMetrics : IDisposable
         _downstreamCalls.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "failed"));
     }
 
+    /// <summary>One model call attempt ended; <paramref name="outcome"/> is ok, failed or timeout.</summary>
+    public void LlmCall(string operation, string outcome)
+    {
+        _llmCallOutcomes.AddOrUpdate(outcome, 1, static (_, n) => n + 1);
+        _llmCalls.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void LlmFallback(string operation)
+    {
+        _llmFallbacksByOperation.AddOrUpdate(operation, 1, static (_, n) => n + 1);
+        _llmFallbacks.Add(1, new KeyValuePair<string, object?>("operation", operation));
+    }
+
+    public void LlmTokens(long input, long output)
+    {
+        Interlocked.Add(ref _llmInputTokens, input);
+        Interlocked.Add(ref _llmOutputTokens, output);
+        _llmTokens.Add(input, new KeyValuePair<string, object?>("direction", "input"));
+        _llmTokens.Add(output, new KeyValuePair<string, object?>("direction", "output"));
+    }
+
     public void TurnStarted() => Interlocked.Increment(ref _turnsStarted);
 
     public void TurnCompleted(TimeSpan elapsed, string outcome)
@@ -112,7 +143,12 @@ internal sealed class OrchestratorMetrics : IDisposable
             Interlocked.Read(ref _eventsSentTotal),
             new SortedDictionary<string, long>(_closeReasons, StringComparer.Ordinal),
             new SortedDictionary<string, long>(_errorCodes, StringComparer.Ordinal),
-            _downstream.ToDictionary(d => d.Key, d => new DownstreamSummary(Interlocked.Read(ref d.Value.Succeeded), Interlocked.Read(ref d.Value.Failed), d.Value.LastOk ? "ok" : "failing"), StringComparer.Ordinal));
+            _downstream.ToDictionary(d => d.Key, d => new DownstreamSummary(Interlocked.Read(ref d.Value.Succeeded), Interlocked.Read(ref d.Value.Failed), d.Value.LastOk ? "ok" : "failing"), StringComparer.Ordinal),
+            new LlmSummary(
+                new SortedDictionary<string, long>(_llmCallOutcomes, StringComparer.Ordinal),
+                new SortedDictionary<string, long>(_llmFallbacksByOperation, StringComparer.Ordinal),
+                Interlocked.Read(ref _llmInputTokens),
+                Interlocked.Read(ref _llmOutputTokens)));
     }
 
     private static double? Percentile(double[] sorted, double p) =>
@@ -130,7 +166,12 @@ internal sealed record MetricsSnapshot(
     long EventsSent,
     IReadOnlyDictionary<string, long> ConnectionsClosedByReason,
     IReadOnlyDictionary<string, long> ClientErrorsByCode,
-    IReadOnlyDictionary<string, DownstreamSummary> Downstream);
+    IReadOnlyDictionary<string, DownstreamSummary> Downstream,
+    LlmSummary Llm);
+
+/// <param name="Calls">Model call attempts by outcome (ok, failed, timeout).</param>
+/// <param name="Fallbacks">Steps answered offline after a model failure, by operation.</param>
+internal sealed record LlmSummary(IReadOnlyDictionary<string, long> Calls, IReadOnlyDictionary<string, long> Fallbacks, long InputTokens, long OutputTokens);
 
 internal sealed record DownstreamSummary(long Succeeded, long Failed, string LastCall);
 

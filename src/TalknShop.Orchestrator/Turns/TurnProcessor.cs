@@ -60,6 +60,7 @@ internal sealed class TurnProcessor(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
         var sink = new TurnEventSink(hub, turnId);
+        using var notices = Understanding.UnderstandingNotices.Listen(sink.NoticeAsync);
         try
         {
             // Model calls cost money and memory: at most MAX_CONCURRENT_GRAPH_EXECUTIONS turns

@@ -1,0 +1,68 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Anthropic.Bedrock;
+
+namespace TalknShop.Orchestrator.Llm;
+
+/// <summary>
+/// Signs each Bedrock request with the AWS credentials current at that moment.
+/// <c>AnthropicBedrockCredentialsHelper.FromEnv()</c> resolves the chain once and copies the keys,
+/// so role credentials (ECS task role, EC2 instance profile, SSO) would expire after an hour or so
+/// and every call would then fail with 403. Here the chain's <see cref="AWSCredentials"/> object is
+/// kept and asked for keys on every request; the SDK caches them and refreshes them shortly before
+/// they expire, so this costs nothing per call.
+/// </summary>
+/// <remarks>
+/// The chain is resolved on first use, not at start, and a failure is not remembered: a missing
+/// region or credentials make model calls fail (and fall back to the offline understanding) and
+/// show in <c>/health</c>, instead of failing every turn or the start.
+/// </remarks>
+internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? region) : IAnthropicBedrockCredentials
+{
+    private readonly Lazy<AWSCredentials> _credentials = new(resolve, LazyThreadSafetyMode.PublicationOnly);
+
+    public string Region => region ?? "";
+
+    public static BedrockCredentials Create(LlmOptions options)
+    {
+        var region = options.AwsRegion ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        return new BedrockCredentials(() => !string.IsNullOrWhiteSpace(options.AwsAccessKeyId)
+            ? string.IsNullOrWhiteSpace(options.AwsSessionToken)
+                ? new BasicAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey)
+                : new SessionAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey, options.AwsSessionToken)
+            : DefaultAWSCredentialsIdentityResolver.GetCredentials(), region);
+    }
+
+    /// <summary>Resolves the current keys, for the health check (no model call).</summary>
+    public async Task<bool> CanResolveAsync()
+    {
+        var current = await Current().ConfigureAwait(false);
+        return !string.IsNullOrEmpty(current.AccessKey);
+    }
+
+    public async Task Apply(HttpRequestMessage requestMessage)
+    {
+        var current = await Current().ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(current.Token))
+        {
+            // Temporary (role) credentials: the token header must be present before signing,
+            // because the signer signs every header of the request.
+            requestMessage.Headers.Remove("x-amz-security-token");
+            requestMessage.Headers.TryAddWithoutValidation("x-amz-security-token", current.Token);
+        }
+
+        var signer = new AnthropicBedrockPrivateKeyCredentials { Region = region ?? "", ApiAccessKey = current.AccessKey, ApiSecret = current.SecretKey };
+        await signer.Apply(requestMessage).ConfigureAwait(false);
+    }
+
+    private async Task<ImmutableCredentials> Current()
+    {
+        if (string.IsNullOrEmpty(region))
+        {
+            throw new InvalidOperationException("LLM_PROVIDER=bedrock needs AWS_REGION (or a region in the AWS profile).");
+        }
+
+        return await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false)
+            ?? throw new InvalidOperationException("No AWS credentials could be resolved.");
+    }
+}
