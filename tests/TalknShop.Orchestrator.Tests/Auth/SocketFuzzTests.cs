@@ -13,6 +13,7 @@ namespace TalknShop.Orchestrator.Tests.Auth;
 /// connection closed with a reason; afterwards the service is healthy and a bystander's
 /// conversation is untouched.
 /// </summary>
+[Collection(SocketFuzzRunsAlone.Name)]
 public sealed class SocketFuzzTests(ITestOutputHelper output)
 {
     private const int Connections = 16;
@@ -293,4 +294,11 @@ public sealed class SocketFuzzTests(ITestOutputHelper output)
 
         return new string(chars);
     }
+}
+
+/// <summary>The fuzz test runs alone, after the parallel tests, so its heap measurement is its own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SocketFuzzRunsAlone
+{
+    public const string Name = "socket fuzz";
 }
