@@ -35,6 +35,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { "{\"type\":\"message\",\"message\":\"hi\",\"media\":[{\"media_type\":\"image\",\"s3_key\":\"k\",\"size_bytes\":\"big\"}]}", "invalid_media" },
         { "{\"type\":\"message\",\"message\":\"hi\",\"media\":[{\"media_type\":\"image\",\"s3_key\":\"k\",\"size_bytes\":999999999999}]}", "media_too_large" },
         { "{\"type\":\"message\",\"message\":\"hi\",\"client_message_id\":7}", "invalid_client_message_id" },
+        { "{\"type\":\"message\",\"message\":\"hi\",\"media\":[{\"media_type\":\"image\",\"s3_key\":\"k\",\"content_type\":\"application/x-msdownload\"}]}", "unsupported_media_type" },
         { "{\"type\":\"resume\"}", "invalid_last_seq" },
         { "{\"type\":\"resume\",\"last_seq\":-1}", "invalid_last_seq" },
         { "{\"type\":\"resume\",\"last_seq\":\"3\"}", "invalid_last_seq" },

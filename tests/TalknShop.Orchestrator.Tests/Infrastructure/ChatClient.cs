@@ -90,6 +90,9 @@ public sealed class ChatClient : IAsyncDisposable
             {
                 var element = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
                 _received.Add(element);
+
+                // Every token any test ever receives is checked: no internal JSON reaches users.
+                ProtocolAssert.NoInternalText([element]);
                 return element;
             }
         }

@@ -45,6 +45,12 @@ internal static class MediaValidator
                 return Bad($"Attachment {index + 1} has a field of the wrong type.");
             }
 
+            // A content type, when given, must be of the attachment's kind ("image/jpeg" for an image).
+            if (contentType is not null && !contentType.StartsWith(mediaType + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                return ClientFrameParser.Invalid("unsupported_media_type", $"Attachment {index + 1}: \"{Truncate(contentType)}\" is not an {mediaType} type.");
+            }
+
             long? size = null;
             if (element.TryGetProperty("size_bytes", out var sizeElement) && sizeElement.ValueKind != JsonValueKind.Null)
             {
@@ -67,6 +73,8 @@ internal static class MediaValidator
 
         return null;
     }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
 
     private static InvalidCommand Bad(string error) => ClientFrameParser.Invalid("invalid_media", error);
 
