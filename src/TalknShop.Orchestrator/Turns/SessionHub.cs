@@ -13,9 +13,11 @@ namespace TalknShop.Orchestrator.Turns;
 // disposing it on removal would race late publishers.
 #pragma warning disable CA1001
 internal sealed class SessionHub(
-    string sessionId, ISessionStore store, TurnProcessor processor, TimeProvider time, int maxQueuedTurns, Action<SessionHub> onWorkerIdle)
+    string sessionId, ISessionStore store, TurnProcessor processor, TimeProvider time, int maxQueuedTurns, Action<SessionHub> onWorkerIdle,
+    Action<SessionHub, Exception> onTurnCrashed)
 {
     private const int ReplayPageSize = 200;
+    private const int MaxAppendAttempts = 20;
 
     // Serialises seq assignment, log appends and attach/replay, so a replay and live events can
     // neither interleave nor leave a gap.
@@ -48,12 +50,26 @@ internal sealed class SessionHub(
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
-            var seq = _lastSeq + 1;
-            var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
-            await store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
-            _lastSeq = seq;
-            _subscriber?.TryDeliver(frame);
-            return seq;
+            for (var attempt = 1; ; attempt++)
+            {
+                var seq = _lastSeq + 1;
+                var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+                try
+                {
+                    await store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (SessionConflictException) when (attempt < MaxAppendAttempts)
+                {
+                    // Another instance wrote to this session's log: take the seq after its last
+                    // event. Seqs stay unique and gapless across instances.
+                    _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                _lastSeq = seq;
+                _subscriber?.TryDeliver(frame);
+                return seq;
+            }
         }
         finally
         {
@@ -193,6 +209,13 @@ internal sealed class SessionHub(
             try
             {
                 await processor.RunAsync(this, request, turn.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The processor reports turn failures itself; reaching here means even that
+                // failed (e.g. the store is down). The worker must survive it, or every later
+                // message of this session would wait forever.
+                onTurnCrashed(this, ex);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Sessions;
 
@@ -7,7 +8,8 @@ namespace TalknShop.Orchestrator.Turns;
 /// The live session hubs of this process. A hub exists while a connection holds a lease on it or
 /// a turn runs; then it is dropped, so idle sessions cost nothing here.
 /// </summary>
-internal sealed class SessionHubRegistry(ISessionStore store, TurnProcessor processor, TimeProvider time, IOptions<TurnOptions> options)
+internal sealed class SessionHubRegistry(
+    ISessionStore store, TurnProcessor processor, TimeProvider time, IOptions<TurnOptions> options, ILogger<SessionHubRegistry> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SessionHub> _hubs = new(StringComparer.Ordinal);
@@ -20,7 +22,8 @@ internal sealed class SessionHubRegistry(ISessionStore store, TurnProcessor proc
         {
             if (!_hubs.TryGetValue(sessionId, out var hub))
             {
-                hub = new SessionHub(sessionId, store, processor, time, options.Value.MaxQueuedTurns, OnWorkerIdle);
+                hub = new SessionHub(sessionId, store, processor, time, options.Value.MaxQueuedTurns, OnWorkerIdle,
+                    (h, ex) => TurnsLog.TurnCrashed(logger, ex, h.SessionId));
                 _hubs.Add(sessionId, hub);
             }
 

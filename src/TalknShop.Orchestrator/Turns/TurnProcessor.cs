@@ -55,7 +55,21 @@ internal sealed class TurnProcessor(
         // Mark the turn in flight with its input, so a process that stops mid-turn leaves enough
         // for the next one to run it again.
         var before = record.Flow;
-        record = await SaveAsync(record with { TurnStatus = TurnStatuses.Running, Flow = before with { Input = request.Input } }).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                record = await SaveAsync(record with { TurnStatus = TurnStatuses.Running, Flow = before with { Input = request.Input } }).ConfigureAwait(false);
+                break;
+            }
+            catch (SessionConflictException) when (attempt < 5)
+            {
+                // Another instance saved this session since we read it; nothing has run yet, so
+                // start from its state.
+                record = await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false) ?? record;
+                before = record.Flow;
+            }
+        }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
@@ -107,6 +121,14 @@ internal sealed class TurnProcessor(
             await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
             await Fail(hub, turnId, "turn_timeout", "That took too long, so I stopped. Please try again.").ConfigureAwait(false);
             metrics.TurnEnded("timeout");
+        }
+        catch (SessionConflictException)
+        {
+            // Another instance changed the conversation while this turn ran. Writing our state
+            // over theirs would lose their update; say so instead, so this message is not lost silently.
+            TurnsLog.TurnConflicted(logger, hub.SessionId, turnId);
+            await Fail(hub, turnId, "session_conflict", "This conversation changed somewhere else while I was answering. Please send your message again.").ConfigureAwait(false);
+            metrics.TurnEnded("conflict");
         }
         catch (FlowStepException ex)
         {

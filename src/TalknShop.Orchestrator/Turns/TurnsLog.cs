@@ -15,4 +15,10 @@ internal static partial class TurnsLog
 
     [LoggerMessage(4, LogLevel.Information, "Session {SessionId} had a turn interrupted by a stop; running it again")]
     public static partial void ResumingInterrupted(ILogger logger, string sessionId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Turn {TurnId} of session {SessionId} conflicted with a write from another instance; reported to the client")]
+    public static partial void TurnConflicted(ILogger logger, string sessionId, string turnId);
+
+    [LoggerMessage(6, LogLevel.Error, "A turn of session {SessionId} could not even report its failure")]
+    public static partial void TurnCrashed(ILogger logger, Exception exception, string sessionId);
 }
