@@ -31,9 +31,25 @@ public sealed class SessionRestartTests(DynaliteServer dynalite) : IClassFixture
     [Fact]
     public async Task Restart_SqliteTurnInterruptedByShutdown_NewProcessRunsItAgain()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var dataDir = new TempDirectory();
-        var settings = new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path };
+        await InterruptedTurnRunsAgainAfterRestartAsync(new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path });
+    }
+
+    [Fact]
+    public async Task Restart_DynamoDbTurnInterruptedByShutdown_NewProcessRunsItAgain()
+    {
+        await InterruptedTurnRunsAgainAfterRestartAsync(new Dictionary<string, string?>
+        {
+            ["SESSION_STORE"] = "dynamodb",
+            ["DYNAMODB_ENDPOINT"] = dynalite.Endpoint,
+            ["DYNAMODB_TABLE_NAME"] = "midturn-" + Guid.NewGuid().ToString("N")[..8],
+            ["DYNAMODB_CREATE_TABLE"] = "true",
+        });
+    }
+
+    private static async Task InterruptedTurnRunsAgainAfterRestartAsync(Dictionary<string, string?> settings)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var sessionId = "sess_" + Guid.NewGuid().ToString("N")[..12];
         List<JsonElement> beforeStop;
 
