@@ -121,13 +121,10 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
         }
 
-        // Keep the newest N: drop everything at or below the (N+1)th newest seq.
-        using (var prune = Command(connection,
-            """
-            DELETE FROM events WHERE session_id = $id AND seq <=
-              (SELECT seq FROM events WHERE session_id = $id ORDER BY seq DESC LIMIT 1 OFFSET $keep)
-            """,
-            ("$id", sessionId), ("$keep", _options.EventRetention)))
+        // Keep the newest N. Seqs are gapless (the hub allocates last + 1), so that is a range
+        // delete on the primary key instead of a search for the (N+1)th newest row.
+        using (var prune = Command(connection, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
+            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention)))
         {
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -31,6 +31,9 @@ public sealed class ChatPageReconnectTests(ChromiumFixture chromium) : ChatPageS
         var dropped = registry.Snapshot().Single();
         dropped.Close(WebSocketCloseStatus.EndpointUnavailable, CloseReasons.ServerShutdown);
 
+        // The page may not have seen the close yet, and still say "connected" from before: wait
+        // for the round trip through "reconnecting" instead.
+        await page.WaitForFunctionAsync("() => window.__states.includes('reconnecting') && window.__states.at(-1) === 'connected'", null, new() { Timeout = 15_000 });
         await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
         await WaitUntilAsync(() => registry.Snapshot() is { Count: 1 } open && open.Single().ConnectionId != dropped.ConnectionId);
         Assert.Equal(["reconnecting", "connected"], (await page.EvaluateAsync<string[]>("window.__states")).Distinct());
