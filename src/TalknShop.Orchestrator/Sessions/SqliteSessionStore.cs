@@ -19,6 +19,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
     private readonly SessionStoreOptions _options;
     private readonly TimeProvider _time;
     private long _nextSweepMs;
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public SqliteSessionStore(IOptions<SessionStoreOptions> options, TimeProvider time)
     {
@@ -64,19 +65,32 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         }
 
         // Expired: absent for callers, and removed while we are here.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        await DeleteIfExpiredAsync(connection, sessionId, now, cancellationToken);
-        transaction.Commit();
+        await WriteAsync(async () =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            await DeleteIfExpiredAsync(connection, sessionId, now, cancellationToken);
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
         return null;
     }
 
-    public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
+    public Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken) =>
+        WriteAsync(() => TryCreateCoreAsync(record, cancellationToken), cancellationToken);
+
+    public Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken) =>
+        WriteAsync(() => SaveCoreAsync(record, cancellationToken), cancellationToken);
+
+    public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken) =>
+        WriteAsync(async () => { await AppendEventCoreAsync(sessionId, storedEvent, cancellationToken); return true; }, cancellationToken);
+
+    private async Task<bool> TryCreateCoreAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         await SweepExpiredNowAndThenAsync(cancellationToken);
         return await InsertAsync(record with { Version = 1 }, cancellationToken);
     }
 
-    public async Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken)
+    private async Task<SessionRecord> SaveCoreAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         var saved = record with { Version = record.Version + 1 };
         if (record.Version == 0)
@@ -95,7 +109,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? saved : throw Conflict(record);
     }
 
-    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    private async Task AppendEventCoreAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -166,6 +180,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        _writer.Dispose();
     }
 
     private const int SqliteConstraint = 19;
@@ -214,6 +229,25 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         using var command = Command(connection, SqliteSchema.SweepExpired, ("$now", now));
         await command.ExecuteNonQueryAsync(cancellationToken);
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// One writer at a time in this process. SQLite allows one writer anyway; letting many
+    /// connections contend makes the losers sleep in SQLite's busy handler (it polls with back-off,
+    /// it is not woken when the lock frees), which under load cost far more than the writes
+    /// themselves. Waiting here is an async wait that ends the moment the writer is done.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
