@@ -48,7 +48,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>This very assembly in <c>echo-server</c> mode: the no-work baseline.</summary>
     public static Task<ServerProcess> StartEchoAsync() =>
-        StartAsync("echo", typeof(ServerProcess).Assembly.Location, ["echo-server"], new Dictionary<string, string>());
+        StartAsync("echo", typeof(ServerProcess).Assembly.Location, ["echo-server"], new Dictionary<string, string>
+        {
+            // The service runs server GC (Web SDK default); the baseline must too, or the memory
+            // ratio compares GC modes instead of per-connection state.
+            ["DOTNET_gcServer"] = "1",
+        });
 
     private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env)
     {
