@@ -14,7 +14,7 @@ internal static class LoadCommand
         var repeat = Option(args, "--repeat", 1);
         var store = OptionText(args, "--store", "memory");
         var maxTurns = Option(args, "--max-turns", 64);
-        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, open-file limit see `ulimit -n`, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
+        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
 
         switch (mode)
         {
@@ -109,6 +109,12 @@ internal static class LoadCommand
 
     private static Task<LoadResult> RunEchoAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>
         ClosedLoop.RunAsync(clients, duration, think, (_, ct) => EchoTurns.ConnectAsync(server, ct), EchoTurns.TurnAsync);
+
+    // Each client socket is a file descriptor here and one in the server: keep N below this.
+    private static string OpenFileLimit() =>
+        File.Exists("/proc/self/limits")
+            ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?.Trim() ?? "open-file limit unknown"
+            : "open-file limit unknown";
 
     private static int Option(string[] args, string name, int fallback) =>
         int.Parse(OptionText(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
