@@ -7,6 +7,7 @@ internal sealed class LoadResult(int clients, TimeSpan duration, TimeSpan think)
 {
     private int _turns;
     private int _errors;
+    private int _results;
 
     public int Clients { get; } = clients;
 
@@ -21,6 +22,9 @@ internal sealed class LoadResult(int clients, TimeSpan duration, TimeSpan think)
 
     public int Errors => _errors;
 
+    /// <summary>Sanity check: shoppers' answer turns must end in results, not just in done.</summary>
+    public int Results => _results;
+
     public LatencyRecorder Latency { get; } = new();
 
     public LatencyRecorder FirstEvent { get; } = new();
@@ -28,6 +32,8 @@ internal sealed class LoadResult(int clients, TimeSpan duration, TimeSpan think)
     public void TurnDone() => Interlocked.Increment(ref _turns);
 
     public void Error() => Interlocked.Increment(ref _errors);
+
+    public void ResultsSeen() => Interlocked.Increment(ref _results);
 }
 
 /// <summary>

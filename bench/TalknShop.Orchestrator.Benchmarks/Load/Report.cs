@@ -19,7 +19,7 @@ internal static class Report
         Console.WriteLine(
             $"run {run} {server,-7} clients {r.Clients} offered {Rate(r.OfferedPerSecond)}/s achieved {Rate(r.AchievedPerSecond)}/s " +
             $"turn p50 {LatencyRecorder.Ms(r.Latency.Percentile(50))} p95 {LatencyRecorder.Ms(r.Latency.Percentile(95))} p99 {LatencyRecorder.Ms(r.Latency.Percentile(99))} ms " +
-            $"first-event p50 {LatencyRecorder.Ms(r.FirstEvent.Percentile(50))} p99 {LatencyRecorder.Ms(r.FirstEvent.Percentile(99))} ms errors {r.Errors}");
+            $"first-event p50 {LatencyRecorder.Ms(r.FirstEvent.Percentile(50))} p99 {LatencyRecorder.Ms(r.FirstEvent.Percentile(99))} ms errors {r.Errors} results {r.Results}");
 
     public static void ConversationSummary(List<LoadResult> service, List<LoadResult> echo)
     {

@@ -54,11 +54,14 @@ internal static class ShopperTurns
                     result.Latency.Record(sent);
                     socket.Tag = null;
                     return;
+                case "results":
+                    result.ResultsSeen();
+                    continue;
                 case "error":
                     // Any error frame fails the turn: under load it means a limit was hit.
                     throw new InvalidOperationException(frame.RootElement.GetRawText());
                 default:
-                    continue; // thinking, progress, token, results
+                    continue; // thinking, progress, token
             }
         }
     }
