@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace TalknShop.Orchestrator.Benchmarks.Load;
+
+/// <summary>
+/// <c>load idle|conversations|knee [options]</c>: the service and the echo baseline each in a
+/// child process, measured in the same invocation, runs interleaved so drift hits both alike.
+/// </summary>
+internal static class LoadCommand
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "conversations";
+        var repeat = Option(args, "--repeat", 1);
+        var store = OptionText(args, "--store", "memory");
+        var maxTurns = Option(args, "--max-turns", 64);
+        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
+
+        switch (mode)
+        {
+            case "idle":
+                await IdleAsync(Option(args, "--connections", 2000), repeat, store, maxTurns);
+                break;
+            case "conversations":
+                await ConversationsAsync(Option(args, "--shoppers", 200), Option(args, "--duration", 20), Option(args, "--think", 1000), repeat, store, maxTurns);
+                break;
+            case "knee":
+                await KneeAsync(Option(args, "--duration", 10), Option(args, "--think", 1000), store, maxTurns);
+                break;
+            default:
+                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations or knee");
+        }
+    }
+
+    private static async Task IdleAsync(int connections, int repeat, string store, int maxTurns)
+    {
+        var service = new List<double>();
+        var echo = new List<double>();
+        for (var run = 1; run <= repeat; run++)
+        {
+            using (var settings = new ServiceSettings(store, maxTurns))
+            await using (var server = await ServerProcess.StartServiceAsync(settings.Environment))
+            {
+                var r = await IdleLoad.RunAsync(server, connections, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct));
+                Report.Idle(run, r);
+                service.Add(r.BytesPerConnection);
+            }
+
+            await using (var server = await ServerProcess.StartEchoAsync())
+            {
+                var r = await IdleLoad.RunAsync(server, connections, (_, ct) => EchoTurns.ConnectAsync(server, ct));
+                Report.Idle(run, r);
+                echo.Add(r.BytesPerConnection);
+            }
+        }
+
+        Report.IdleSummary(connections, service, echo);
+    }
+
+    private static async Task ConversationsAsync(int shoppers, int seconds, int thinkMs, int repeat, string store, int maxTurns)
+    {
+        var duration = TimeSpan.FromSeconds(seconds);
+        var think = TimeSpan.FromMilliseconds(thinkMs);
+        var service = new List<LoadResult>();
+        var echo = new List<LoadResult>();
+        using var settings = new ServiceSettings(store, maxTurns);
+        await using var shop = await ServerProcess.StartServiceAsync(settings.Environment);
+        await using var echoServer = await ServerProcess.StartEchoAsync();
+        // Warm-up outside the figures: JIT, catalog first touch, SQLite schema, thread pool growth.
+        await RunServiceAsync(shop, Math.Min(shoppers, 50), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        await RunEchoAsync(echoServer, Math.Min(shoppers, 50), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+
+        for (var run = 1; run <= repeat; run++)
+        {
+            var s = await RunServiceAsync(shop, shoppers, duration, think);
+            Report.Conversations(run, "service", s);
+            service.Add(s);
+            var e = await RunEchoAsync(echoServer, shoppers, duration, think);
+            Report.Conversations(run, "echo", e);
+            echo.Add(e);
+        }
+
+        Report.ConversationSummary(service, echo);
+    }
+
+    /// <summary>Steps the shopper count up until p99 turn latency crosses 50 ms (or a step fails).</summary>
+    private static async Task KneeAsync(int seconds, int thinkMs, string store, int maxTurns)
+    {
+        using var settings = new ServiceSettings(store, maxTurns);
+        await using var shop = await ServerProcess.StartServiceAsync(settings.Environment);
+        await RunServiceAsync(shop, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        int[] steps = [50, 100, 200, 400, 800, 1200, 1600, 2400, 3200];
+        foreach (var shoppers in steps)
+        {
+            var r = await RunServiceAsync(shop, shoppers, TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(thinkMs));
+            Report.Conversations(shoppers, "knee", r);
+            if (r.Latency.Percentile(99) > 50 || r.Errors > 0)
+            {
+                Console.WriteLine($"knee: p99 crossed 50 ms (or errors) at {shoppers} shoppers, achieved {Report.Rate(r.AchievedPerSecond)} turns/s");
+                return;
+            }
+        }
+
+        Console.WriteLine("knee: not reached within the steps tried");
+    }
+
+    private static Task<LoadResult> RunServiceAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>
+        ClosedLoop.RunAsync(clients, duration, think, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct), ShopperTurns.TurnAsync);
+
+    private static Task<LoadResult> RunEchoAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>
+        ClosedLoop.RunAsync(clients, duration, think, (_, ct) => EchoTurns.ConnectAsync(server, ct), EchoTurns.TurnAsync);
+
+    // Each client socket is a file descriptor here and one in the server: keep N below this.
+    private static string OpenFileLimit() =>
+        File.Exists("/proc/self/limits")
+            ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?.Trim() ?? "open-file limit unknown"
+            : "open-file limit unknown";
+
+    private static int Option(string[] args, string name, int fallback) =>
+        int.Parse(OptionText(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    private static string OptionText(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace TalknShop.Orchestrator.Benchmarks.Load;
+
+/// <summary>Console output: one line per run, then medians over runs and service/echo ratios.</summary>
+internal static class Report
+{
+    public static void Idle(int run, IdleLoad.Result r) =>
+        Console.WriteLine($"run {run} {r.Server,-7} opened {r.Opened} (failed {r.Failed}) rss {Mb(r.RssBefore)} -> {Mb(r.RssAfter)} MB = {Kb(r.BytesPerConnection)} KB/connection");
+
+    public static void IdleSummary(int connections, List<double> service, List<double> echo)
+    {
+        var s = Median(service);
+        var e = Median(echo);
+        Console.WriteLine($"idle {connections} connections, median of {service.Count}: service {Kb(s)} KB/conn, echo {Kb(e)} KB/conn, ratio {Ratio(s, e)}");
+    }
+
+    public static void Conversations(int run, string server, LoadResult r) =>
+        Console.WriteLine(
+            $"run {run} {server,-7} clients {r.Clients} offered {Rate(r.OfferedPerSecond)}/s achieved {Rate(r.AchievedPerSecond)}/s " +
+            $"turn p50 {LatencyRecorder.Ms(r.Latency.Percentile(50))} p95 {LatencyRecorder.Ms(r.Latency.Percentile(95))} p99 {LatencyRecorder.Ms(r.Latency.Percentile(99))} ms " +
+            $"first-event p50 {LatencyRecorder.Ms(r.FirstEvent.Percentile(50))} p99 {LatencyRecorder.Ms(r.FirstEvent.Percentile(99))} ms errors {r.Errors} results {r.Results}");
+
+    public static void ConversationSummary(List<LoadResult> service, List<LoadResult> echo)
+    {
+        double M(List<LoadResult> runs, Func<LoadResult, double> f) => Median(runs.Select(f).ToList());
+        var sP50 = M(service, r => r.Latency.Percentile(50));
+        var sP99 = M(service, r => r.Latency.Percentile(99));
+        var eP50 = M(echo, r => r.Latency.Percentile(50));
+        var eP99 = M(echo, r => r.Latency.Percentile(99));
+        var sRate = M(service, r => r.AchievedPerSecond);
+        var eRate = M(echo, r => r.AchievedPerSecond);
+        Console.WriteLine($"median of {service.Count}: service achieved {Rate(sRate)}/s p50 {LatencyRecorder.Ms(sP50)} p95 {LatencyRecorder.Ms(M(service, r => r.Latency.Percentile(95)))} p99 {LatencyRecorder.Ms(sP99)} ms " +
+            $"first-event p50 {LatencyRecorder.Ms(M(service, r => r.FirstEvent.Percentile(50)))} p99 {LatencyRecorder.Ms(M(service, r => r.FirstEvent.Percentile(99)))} ms errors {service.Sum(r => r.Errors)}");
+        Console.WriteLine($"median of {echo.Count}: echo    achieved {Rate(eRate)}/s p50 {LatencyRecorder.Ms(eP50)} p99 {LatencyRecorder.Ms(eP99)} ms errors {echo.Sum(r => r.Errors)}");
+        Console.WriteLine($"ratios service/echo: achieved rate {Ratio(sRate, eRate)}, p50 {Ratio(sP50, eP50)}, p99 {Ratio(sP99, eP99)}");
+    }
+
+    public static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double a, double b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Kb(double bytes) => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

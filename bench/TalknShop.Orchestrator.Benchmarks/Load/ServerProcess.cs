@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TalknShop.Orchestrator.Benchmarks.Load;
+
+/// <summary>
+/// A server under test in its own child process, so its /proc VmRSS is its own and not mixed
+/// with the load generator's sockets and buffers.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, int port, string name)
+    {
+        _process = process;
+        Port = port;
+        Name = name;
+    }
+
+    public int Port { get; }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    public Uri ChatUri(string userId) => new($"ws://127.0.0.1:{Port}/ws/chat?user_id={userId}");
+
+    public Uri EchoUri => new($"ws://127.0.0.1:{Port}/echo");
+
+    /// <summary>The service's release build, with the given settings as environment variables.</summary>
+    public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env)
+    {
+        // The service's own build output, not the copy in our bin: that one lacks its content
+        // files (appsettings, catalog data). Building this project builds it in the same configuration.
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "TalknShop.slnx")))
+        {
+            root = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(root)) ?? throw new InvalidOperationException("TalknShop.slnx not found above the bench output");
+        }
+
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
+        return StartAsync("service", dll, [], env);
+    }
+
+    /// <summary>This very assembly in <c>echo-server</c> mode: the no-work baseline.</summary>
+    public static Task<ServerProcess> StartEchoAsync() =>
+        StartAsync("echo", typeof(ServerProcess).Assembly.Location, ["echo-server"], new Dictionary<string, string>
+        {
+            // The service runs server GC (Web SDK default); the baseline must too, or the memory
+            // ratio compares GC modes instead of per-connection state.
+            ["DOTNET_gcServer"] = "1",
+        });
+
+    private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll),
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in extraArgs)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in env)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
+        // Drain the pipes so a chatty child never blocks on a full pipe buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"[{name}] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, port, name);
+        await server.WaitListeningAsync();
+        return server;
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                // Any HTTP answer means Kestrel is up; the service also has its catalog loaded
+                // by then only if /alive waits for it, so callers warm up before measuring.
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{Port}/alive"));
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+            catch (TaskCanceledException)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        throw new InvalidOperationException($"{Name} did not start listening on port {Port}");
+    }
+
+    /// <summary>Resident set size in bytes, from /proc (Linux only, which is where we measure).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        }
+
+        _process.Dispose();
+    }
+}
