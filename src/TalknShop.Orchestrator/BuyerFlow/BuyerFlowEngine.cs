@@ -9,10 +9,12 @@ internal sealed class BuyerFlowEngine
 {
     private readonly FlowGraph<FlowState> _graph;
     private readonly TimeProvider _time;
+    private readonly int _maxMessages;
 
     public BuyerFlowEngine(IServiceProvider services, IClarificationPolicy clarification, IOptions<BuyerFlowOptions> options, TimeProvider time)
     {
         _graph = BuyerFlowGraph.Create(services, clarification, options.Value.MaxClarificationLoops);
+        _maxMessages = options.Value.MaxConversationMessages;
         _time = time;
     }
 
@@ -31,6 +33,9 @@ internal sealed class BuyerFlowEngine
 
         var (final, outcome) = await FlowRunner.RunAsync(_graph, state, start, sink, static (s, node) => s with { CurrentNode = node.Name, Stage = node.Stage }, cancellationToken)
             .ConfigureAwait(false);
-        return (final with { Input = null, CurrentNode = null }, outcome);
+        // The conversation kept with the session is bounded: every turn saves the whole state,
+        // and an ever-growing history would make each save slower than the last.
+        var kept = final.Messages.Count > _maxMessages ? final.Messages[^_maxMessages..] : final.Messages;
+        return (final with { Input = null, CurrentNode = null, Messages = kept }, outcome);
     }
 }
