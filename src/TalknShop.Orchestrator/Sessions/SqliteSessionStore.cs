@@ -10,7 +10,7 @@ namespace TalknShop.Orchestrator.Sessions;
 /// a second process on the same file. The newest seq lives in the session row, so retention can
 /// delete events without losing it.
 /// </summary>
-internal sealed class SqliteSessionStore : ISessionStore, IDisposable
+internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
 {
     private const int BusyTimeoutMs = 5000;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
@@ -40,6 +40,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = SqliteSchema.Create;
         command.ExecuteNonQuery();
+        _appendWriter = Task.Run(AppendLoopAsync);
     }
 
     public string Name => "sqlite";
@@ -81,8 +82,6 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
     public Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken) =>
         WriteAsync(() => SaveCoreAsync(record, cancellationToken), cancellationToken);
 
-    public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken) =>
-        WriteAsync(async () => { await AppendEventCoreAsync(sessionId, storedEvent, cancellationToken); return true; }, cancellationToken);
 
     private async Task<bool> TryCreateCoreAsync(SessionRecord record, CancellationToken cancellationToken)
     {
@@ -107,43 +106,6 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
             ("$id", record.SessionId), ("$user", record.UserId), ("$version", saved.Version), ("$record", SessionJsonContext.Serialize(saved)),
             ("$updated", saved.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", saved.ExpiresAt.ToUnixTimeMilliseconds()), ("$expected", record.Version));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? saved : throw Conflict(record);
-    }
-
-    private async Task AppendEventCoreAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var claim = Command(connection, "UPDATE sessions SET last_seq = $seq WHERE session_id = $id AND last_seq < $seq", ("$id", sessionId), ("$seq", storedEvent.Seq)))
-        {
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                using var exists = Command(connection, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
-                throw await exists.ExecuteScalarAsync(cancellationToken) is null
-                    ? new InvalidOperationException($"Unknown session {sessionId}.")
-                    : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
-            }
-        }
-
-        try
-        {
-            using var insert = Command(connection, "INSERT INTO events (session_id, seq, type, frame) VALUES ($id, $seq, $type, $frame)",
-                ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-        {
-            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
-        }
-
-        // Keep the newest N. Seqs are gapless (the hub allocates last + 1), so that is a range
-        // delete on the primary key instead of a search for the (N+1)th newest row.
-        using (var prune = Command(connection, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
-            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention)))
-        {
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        transaction.Commit();
     }
 
     public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -179,6 +141,7 @@ internal sealed class SqliteSessionStore : ISessionStore, IDisposable
     public void Dispose()
     {
         using var connection = new SqliteConnection(_connectionString);
+        StopAppendWriter();
         SqliteConnection.ClearPool(connection);
         _writer.Dispose();
     }

@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace TalknShop.Orchestrator.Sessions;
+
+/// <summary>
+/// Event appends with group commit. Every server event is stored before it is sent, so a busy
+/// service appends thousands of events a second; one transaction each made the commit, not the
+/// work, the limit. Appends queue here and one writer commits whatever has gathered in a single
+/// transaction, each append in its own savepoint so a conflicting one fails alone.
+/// </summary>
+internal sealed partial class SqliteSessionStore
+{
+    private const int MaxAppendBatch = 512;
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _appendWriter;
+
+    public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(sessionId, storedEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _appends.Writer.TryWrite(pending)
+            ? pending.Done.Task.WaitAsync(cancellationToken)
+            : Task.FromException(new ObjectDisposedException(nameof(SqliteSessionStore)));
+    }
+
+    private void StopAppendWriter()
+    {
+        _appends.Writer.TryComplete();
+        _appendWriter.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task AppendLoopAsync()
+    {
+        var batch = new List<PendingAppend>(MaxAppendBatch);
+        while (await _appends.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxAppendBatch && _appends.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            await _writer.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                CommitBatch(batch);
+            }
+            catch (Exception ex)
+            {
+                // The whole transaction failed (disk full, database locked by another process):
+                // every append of it reports the failure; none is half-written.
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(ex);
+                }
+            }
+            finally
+            {
+                _writer.Release();
+                batch.Clear();
+            }
+        }
+    }
+
+    private void CommitBatch(List<PendingAppend> batch)
+    {
+        var outcomes = new Exception?[batch.Count];
+        using (var connection = Open())
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                transaction.Save("append");
+                try
+                {
+                    AppendOne(connection, batch[i].SessionId, batch[i].Event);
+                    transaction.Release("append");
+                }
+                catch (Exception ex) when (ex is SessionConflictException or InvalidOperationException)
+                {
+                    transaction.Rollback("append");
+                    transaction.Release("append");
+                    outcomes[i] = ex;
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                batch[i].Done.TrySetException(failure);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult();
+            }
+        }
+    }
+
+    private void AppendOne(SqliteConnection connection, string sessionId, StoredEvent storedEvent)
+    {
+        using (var claim = Command(connection, "UPDATE sessions SET last_seq = $seq WHERE session_id = $id AND last_seq < $seq", ("$id", sessionId), ("$seq", storedEvent.Seq)))
+        {
+            if (claim.ExecuteNonQuery() == 0)
+            {
+                using var exists = Command(connection, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
+                throw exists.ExecuteScalar() is null
+                    ? new InvalidOperationException($"Unknown session {sessionId}.")
+                    : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
+            }
+        }
+
+        try
+        {
+            using var insert = Command(connection, "INSERT INTO events (session_id, seq, type, frame) VALUES ($id, $seq, $type, $frame)",
+                ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
+            insert.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
+        }
+
+        // Keep the newest N. Seqs are gapless (the hub allocates last + 1), so that is a range
+        // delete on the primary key instead of a search for the (N+1)th newest row.
+        using var prune = Command(connection, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
+            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention));
+        prune.ExecuteNonQuery();
+    }
+
+    private sealed record PendingAppend(string SessionId, StoredEvent Event, TaskCompletionSource Done);
+}
