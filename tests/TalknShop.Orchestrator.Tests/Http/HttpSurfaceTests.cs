@@ -4,28 +4,12 @@ using TalknShop.Orchestrator.Tests.Infrastructure;
 
 namespace TalknShop.Orchestrator.Tests.Http;
 
-public sealed class HttpSurfaceTests : IAsyncLifetime
+public sealed class HttpSurfaceTests : HttpHostTest
 {
-    private OrchestratorHost _host = null!;
-    private HttpClient _http = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = new OrchestratorHost(configureServices: s => s.UseSimpleShopping());
-        _http = _host.CreateHttpClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Health_ReportsStatusAndProbedChecks()
     {
-        using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/health", UriKind.Relative));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -39,18 +23,18 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [Fact]
     public async Task Alive_Answers200()
     {
-        using var response = await _http.GetAsync(new Uri("/alive", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/alive", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Metrics_CountConnectionsTurnsAndEvents()
     {
-        var (client, _) = await ChatClient.OpenAsync(_host);
+        var (client, _) = await ChatClient.OpenAsync(Host);
         await client.SendMessageAsync("laptop under $800");
         var frames = await client.ReceiveUntilAsync(default, "done");
 
-        var body = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
+        var body = JsonDocument.Parse(await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
         Assert.Equal(1, body.GetProperty("active_connections").GetInt64());
         Assert.Equal(1, body.GetProperty("turns_started").GetInt64());
         Assert.Equal(1, body.GetProperty("turns_ended").GetProperty("completed").GetInt64());
@@ -59,27 +43,27 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.True(body.GetProperty("turn_latency_ms").GetProperty("p99").GetDouble() > 0);
 
         await client.DisposeAsync();
-        await ProtocolAssert.EventuallyAsync(() => _host.Get<Orchestrator.Chat.ConnectionRegistry>().Count == 0);
-        body = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
+        await ProtocolAssert.EventuallyAsync(() => Host.Get<Orchestrator.Chat.ConnectionRegistry>().Count == 0);
+        body = JsonDocument.Parse(await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
         Assert.Equal(1, body.GetProperty("connections_closed_by_reason").GetProperty("client_closed").GetInt64());
     }
 
     [Fact]
     public async Task PrometheusEndpoint_ExposesOrchestratorMeters()
     {
-        var (client, _) = await ChatClient.OpenAsync(_host);
+        var (client, _) = await ChatClient.OpenAsync(Host);
         await using var __ = client;
         await client.SendMessageAsync("laptop under $800");
         await client.ReceiveUntilAsync(default, "done");
 
         await ProtocolAssert.EventuallyAsync(() =>
-            _http.GetStringAsync(new Uri("/metrics/prometheus", UriKind.Relative)).GetAwaiter().GetResult().Contains("orchestrator_turns", StringComparison.Ordinal));
+            Http.GetStringAsync(new Uri("/metrics/prometheus", UriKind.Relative)).GetAwaiter().GetResult().Contains("orchestrator_turns", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task DebugConnections_IsHiddenUnlessDebug()
     {
-        using var response = await _http.GetAsync(new Uri("/debug/connections", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/debug/connections", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
@@ -94,13 +78,13 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [Fact]
     public async Task Session_IsReadableByOwner_And404ForOthers()
     {
-        var (client, connected) = await ChatClient.OpenAsync(_host, "user_id=alice");
+        var (client, connected) = await ChatClient.OpenAsync(Host, "user_id=alice");
         await using var __ = client;
         var sessionId = connected.Data().GetProperty("session_id").GetString();
         await client.SendMessageAsync("laptop under $800");
         await client.ReceiveUntilAsync(default, "done");
 
-        var body = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"/api/v1/sessions/{sessionId}?user_id=alice", UriKind.Relative))).RootElement;
+        var body = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"/api/v1/sessions/{sessionId}?user_id=alice", UriKind.Relative))).RootElement;
         var session = body.GetProperty("session");
         Assert.Equal("alice", session.GetProperty("user_id").GetString());
         Assert.Equal("COMPLETED", session.GetProperty("workflow_stage").GetString());
@@ -113,7 +97,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
 
         foreach (var url in new[] { $"/api/v1/sessions/{sessionId}?user_id=mallory", $"/api/v1/sessions/{sessionId}", "/api/v1/sessions/sess_000000000000?user_id=alice" })
         {
-            using var response = await _http.GetAsync(new Uri(url, UriKind.Relative));
+            using var response = await Http.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.DoesNotContain("laptop", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -126,7 +110,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [InlineData("/redoc/index.html", "text/html")]
     public async Task Docs_AreServed(string path, string mediaType)
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
     }
@@ -134,7 +118,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [Fact]
     public async Task ChatEndpoint_WithoutUpgrade_IsProblem400()
     {
-        using var response = await _http.GetAsync(new Uri("/ws/chat", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/ws/chat", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -142,7 +126,7 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [Fact]
     public async Task UnknownRoute_IsProblem404()
     {
-        using var response = await _http.GetAsync(new Uri("/nope", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/nope", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

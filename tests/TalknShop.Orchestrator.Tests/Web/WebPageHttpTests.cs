@@ -4,28 +4,12 @@ using TalknShop.Orchestrator.Tests.Infrastructure;
 namespace TalknShop.Orchestrator.Tests.Web;
 
 /// <summary>How the page's files are served, without a browser.</summary>
-public sealed class WebPageHttpTests : IAsyncLifetime
+public sealed class WebPageHttpTests : HttpHostTest
 {
-    private OrchestratorHost _host = null!;
-    private HttpClient _http = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = new OrchestratorHost(configureServices: s => s.UseSimpleShopping());
-        _http = _host.CreateHttpClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Root_Get_ServesChatPageWithStrictPolicy()
     {
-        using var response = await _http.GetAsync(new Uri("/", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -44,7 +28,7 @@ public sealed class WebPageHttpTests : IAsyncLifetime
     [InlineData("/css/chat.css", "text/css")]
     public async Task Asset_Get_ServedWithItsType(string path, string mediaType)
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -56,7 +40,7 @@ public sealed class WebPageHttpTests : IAsyncLifetime
     {
         foreach (var path in new[] { "/", "/css/chat.css", "/js/app.js", "/js/connection.js", "/js/turns.js", "/js/products.js", "/js/dom.js", "/js/history.js" })
         {
-            var text = await _http.GetStringAsync(new Uri(path, UriKind.Relative));
+            var text = await Http.GetStringAsync(new Uri(path, UriKind.Relative));
             Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?(https?:)?//", text);
             Assert.DoesNotMatch(@"@import|url\(\s*[""']?(https?:)?//", text);
         }
@@ -65,7 +49,7 @@ public sealed class WebPageHttpTests : IAsyncLifetime
     [Fact]
     public async Task ApiDocs_StillServed_BesideThePage()
     {
-        using var response = await _http.GetAsync(new Uri("/docs/index.html", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/docs/index.html", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
