@@ -35,6 +35,8 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public string Name => "dynamodb";
 
+    public bool OrderedAppends => false;
+
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(new GetItemRequest

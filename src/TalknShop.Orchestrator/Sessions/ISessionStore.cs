@@ -12,6 +12,15 @@ public interface ISessionStore
     /// <summary>Short name for health and logs (<c>memory</c>, <c>sqlite</c>, <c>dynamodb</c>).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when this process is the log's only writer in normal operation and a session's
+    /// appends are applied in the order they are made (SQLite, memory). The session hub then
+    /// queues a turn's appends without waiting for each one and sends every event once it and
+    /// all before it are stored. False (DynamoDB, shared by instances) makes the hub wait for
+    /// each append, because another instance may take a seq and the retry needs the answer.
+    /// </summary>
+    bool OrderedAppends { get; }
+
     Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>Creates the session; returns false when it already exists.</summary>

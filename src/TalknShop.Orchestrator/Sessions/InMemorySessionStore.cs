@@ -13,6 +13,8 @@ internal sealed class InMemorySessionStore(IOptions<SessionStoreOptions> options
 
     public string Name => "memory";
 
+    public bool OrderedAppends => true;
+
     public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken) =>
         Task.FromResult(_sessions.TryGetValue(sessionId, out var entry) ? entry.Record : null);
 

@@ -45,6 +45,8 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
 
     public string Name => "sqlite";
 
+    public bool OrderedAppends => true;
+
     public string DatabasePath { get; }
 
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)

@@ -30,6 +30,13 @@ internal sealed class SessionHub(
     private CancellationTokenSource? _currentTurn;
     private CancelReason _cancelReason;
     private bool _workerRunning;
+
+    // Write-behind state (ordered-append stores): events in seq order whose append may not have
+    // completed yet, and the first append failure not yet reported.
+    private readonly Lock _deliveryLock = new();
+    private readonly Queue<UnstoredEvent> _unstored = new();
+    private Exception? _appendFailure;
+    private Exception? _unreportedFailure; // under the publish lock
     private Task _worker = Task.CompletedTask;
 
     public string SessionId { get; } = sessionId;
@@ -43,37 +50,190 @@ internal sealed class SessionHub(
 
     public CancelReason CurrentCancelReason { get { lock (_queueLock) { return _cancelReason; } } }
 
-    /// <summary>Assigns the next seq, stores the event and delivers it live. Returns the seq.</summary>
+    /// <summary>
+    /// Assigns the next seq, stores the event and delivers it live once stored. Returns the seq.
+    /// With an ordered-append store this returns once the append is queued (write-behind); a
+    /// failed append surfaces from the next publish or <see cref="FlushAsync"/>.
+    /// </summary>
     public async Task<long> PublishAsync(string type, EventData data, string? turnId)
     {
         await _publishLock.WaitAsync().ConfigureAwait(false);
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
-            for (var attempt = 1; ; attempt++)
-            {
-                var seq = _lastSeq + 1;
-                var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
-                try
-                {
-                    await store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (SessionConflictException) when (attempt < MaxAppendAttempts)
-                {
-                    // Another instance wrote to this session's log: take the seq after its last
-                    // event. Seqs stay unique and gapless across instances.
-                    _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
-                    continue;
-                }
-
-                _lastSeq = seq;
-                _subscriber?.TryDeliver(frame);
-                return seq;
-            }
+            return store.OrderedAppends
+                ? await PublishBehindLockedAsync(type, data, turnId).ConfigureAwait(false)
+                : await PublishAwaitedLockedAsync(type, data, turnId).ConfigureAwait(false);
         }
         finally
         {
             _publishLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits until every event published so far is stored (and sent), and reports an append that
+    /// failed since the last publish. A turn flushes before it saves its outcome, so a saved
+    /// outcome never refers to events the log lacks.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    private async Task<long> PublishAwaitedLockedAsync(string type, EventData data, string? turnId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var seq = _lastSeq + 1;
+            var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+            try
+            {
+                await store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SessionConflictException) when (attempt < MaxAppendAttempts)
+            {
+                // Another instance wrote to this session's log: take the seq after its last
+                // event. Seqs stay unique and gapless across instances.
+                _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            _lastSeq = seq;
+            _subscriber?.TryDeliver(frame);
+            return seq;
+        }
+    }
+
+    // Write-behind: storing each event before the next could be produced made a turn wait for
+    // ~14 commits in a row (the SQLite store's group commit could not help a single session).
+    // Now the turn's appends are queued back to back, the store commits them together, and each
+    // event is sent once it and everything before it are stored, so what a client has seen is
+    // always in the log and replay stays exact.
+    private async Task<long> PublishBehindLockedAsync(string type, EventData data, string? turnId)
+    {
+        if (AppendFailed)
+        {
+            // Report it to the turn; the seq is re-read once every queued append has finished.
+            await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+        }
+
+        var seq = _lastSeq + 1;
+        var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+        Task stored;
+        try
+        {
+            stored = store.AppendEventAsync(SessionId, new StoredEvent(seq, type, frame), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            stored = Task.FromException(ex);
+        }
+
+        _lastSeq = seq;
+        lock (_deliveryLock)
+        {
+            _unstored.Enqueue(new UnstoredEvent(frame, stored));
+        }
+
+        if (stored.IsCompleted)
+        {
+            SendStored();
+        }
+        else
+        {
+            _ = stored.ContinueWith(static (_, hub) => ((SessionHub)hub!).SendStored(), this,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return seq;
+    }
+
+    /// <summary>Sends, in seq order, every queued event whose append (and all before it) completed.</summary>
+    private void SendStored()
+    {
+        lock (_deliveryLock)
+        {
+            while (_unstored.TryPeek(out var head) && head.Stored.IsCompleted)
+            {
+                _unstored.Dequeue();
+                if (!head.Stored.IsCompletedSuccessfully)
+                {
+                    _appendFailure ??= head.Stored.Exception?.InnerException ?? new OperationCanceledException("An event append was cancelled.");
+                }
+                else if (_appendFailure is null)
+                {
+                    // After a failed append the rest of that run is not sent live: the client
+                    // would see a gap. What was stored comes back to it through replay.
+                    _subscriber?.TryDeliver(head.Frame);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the publish lock: waits for the queued appends; after a failed one, re-reads the
+    /// log's last seq (the next event continues after what is really stored). With
+    /// <paramref name="reportFailure"/>, throws the failure not yet reported to the turn.
+    /// </summary>
+    private async Task FlushLockedAsync(bool reportFailure)
+    {
+        Task[] pending;
+        lock (_deliveryLock)
+        {
+            pending = _unstored.Count == 0 ? [] : [.. _unstored.Select(e => e.Stored)];
+        }
+
+        if (pending.Length > 0)
+        {
+            try
+            {
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // SendStored records it as _appendFailure.
+            }
+
+            SendStored();
+        }
+
+        Exception? failure;
+        lock (_deliveryLock)
+        {
+            failure = _appendFailure;
+            _appendFailure = null;
+        }
+
+        if (failure is not null)
+        {
+            _unreportedFailure ??= failure;
+            _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (reportFailure && _unreportedFailure is { } unreported)
+        {
+            _unreportedFailure = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unreported);
+        }
+    }
+
+    private bool AppendFailed
+    {
+        get
+        {
+            lock (_deliveryLock)
+            {
+                return _appendFailure is not null || _unreportedFailure is not null;
+            }
         }
     }
 
@@ -89,6 +249,9 @@ internal sealed class SessionHub(
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            // Everything published so far is stored before the replay reads the log; a failed
+            // append is the turn's to report, not this connection's.
+            await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
             subscriber.TryDeliver(connectedFrame(_lastSeq));
             if (lastSeq is { } after)
             {
@@ -116,6 +279,7 @@ internal sealed class SessionHub(
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
             await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -209,6 +373,7 @@ internal sealed class SessionHub(
             try
             {
                 await processor.RunAsync(this, request, turn.Token).ConfigureAwait(false);
+                await FlushAsync().ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -264,5 +429,7 @@ internal sealed class SessionHub(
             _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private readonly record struct UnstoredEvent(ReadOnlyMemory<byte> Frame, Task Stored);
 }
 #pragma warning restore CA1001

@@ -79,17 +79,24 @@ internal sealed class TurnProcessor(
         {
             // Model calls cost money and memory: at most MAX_CONCURRENT_GRAPH_EXECUTIONS turns
             // run at once; the wait counts against the turn's own timeout.
-            using var slot = await _running.AcquireAsync(1, timeout.Token).ConfigureAwait(false);
-            if (!slot.IsAcquired)
+            // The slot is given back before the turn's outcome is sent, so a client that answers
+            // at once never finds its own previous turn still holding it.
+            FlowState state;
+            BuyerFlow.Engine.FlowOutcome outcome;
+            using (var slot = await _running.AcquireAsync(1, timeout.Token).ConfigureAwait(false))
             {
-                await SaveIdleAsync(record, before, request).ConfigureAwait(false);
-                await Fail(hub, turnId, "server_busy", "The assistant is very busy right now. Please try again in a moment.").ConfigureAwait(false);
-                metrics.TurnEnded("rejected");
-                return;
+                if (!slot.IsAcquired)
+                {
+                    await SaveIdleAsync(hub, record, before, request).ConfigureAwait(false);
+                    await Fail(hub, turnId, "server_busy", "The assistant is very busy right now. Please try again in a moment.").ConfigureAwait(false);
+                    metrics.TurnEnded("rejected");
+                    return;
+                }
+
+                (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
             }
 
-            var (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
-            await SaveIdleAsync(record, state, request).ConfigureAwait(false);
+            await SaveIdleAsync(hub, record, state, request).ConfigureAwait(false);
             if (outcome == BuyerFlow.Engine.FlowOutcome.Completed)
             {
                 await Done(hub, turnId, "Search completed", "completed").ConfigureAwait(false);
@@ -112,13 +119,13 @@ internal sealed class TurnProcessor(
         }
         catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.User)
         {
-            await SaveIdleAsync(record, before with { Stage = Stages.Cancelled }, request).ConfigureAwait(false);
+            await SaveIdleAsync(hub, record, before with { Stage = Stages.Cancelled }, request).ConfigureAwait(false);
             await Done(hub, turnId, "Stopped as you asked", "cancelled").ConfigureAwait(false);
             metrics.TurnEnded("cancelled");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
             await Fail(hub, turnId, "turn_timeout", "That took too long, so I stopped. Please try again.").ConfigureAwait(false);
             metrics.TurnEnded("timeout");
         }
@@ -132,21 +139,24 @@ internal sealed class TurnProcessor(
         }
         catch (FlowStepException ex)
         {
-            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
             await Fail(hub, turnId, ex.Code, ex.Message).ConfigureAwait(false);
             metrics.TurnEnded("failed");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             TurnsLog.TurnFailed(logger, ex, hub.SessionId, turnId);
-            await SaveIdleAsync(record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
+            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
             await Fail(hub, turnId, "internal_error", "Something went wrong on our side while handling that message. Please try again.").ConfigureAwait(false);
             metrics.TurnEnded("failed");
         }
     }
 
-    private async Task SaveIdleAsync(SessionRecord record, FlowState state, TurnRequest request)
+    private async Task SaveIdleAsync(SessionHub hub, SessionRecord record, FlowState state, TurnRequest request)
     {
+        // The turn's events are in the log before its outcome is saved: after a crash between the
+        // two, the next process re-runs the turn rather than holding an outcome nobody can replay.
+        await hub.FlushAsync().ConfigureAwait(false);
         var ids = record.ProcessedMessageIds;
         if (request.ClientMessageId is { } id)
         {

@@ -213,6 +213,22 @@ public abstract class SessionStoreContract : IAsyncLifetime
         Assert.True(await Store.PingAsync(timeout.Token));
     }
 
+    /// <summary>
+    /// For stores that claim <see cref="ISessionStore.OrderedAppends"/>: appends made back to back
+    /// without waiting are applied in the order they were made (none is refused as out of order).
+    /// </summary>
+    private protected async Task AssertUnawaitedAppendsApplyInOrderAsync()
+    {
+        Assert.True(Store.OrderedAppends);
+        var record = await CreateAsync();
+
+        var appends = Enumerable.Range(1, 100).Select(seq => Store.AppendEventAsync(record.SessionId, Event(seq), default)).ToList();
+        await Task.WhenAll(appends).WaitAsync(Bound);
+
+        Assert.Equal(100, await Store.GetLastSeqAsync(record.SessionId, default));
+        Assert.Equal(Enumerable.Range(101 - Retention, Retention).Select(i => (long)i), (await Store.GetEventsAsync(record.SessionId, 0, 100, default)).Select(e => e.Seq));
+    }
+
     private protected async Task<SessionRecord> CreateAsync()
     {
         var record = FullRecord(NewId());

@@ -9,6 +9,9 @@ public sealed class InMemorySessionStoreTests : SessionStoreContract
 {
     private protected override Task<ISessionStore> CreateStoreAsync(SessionStoreOptions options) =>
         Task.FromResult<ISessionStore>(new InMemorySessionStore(Options.Create(options)));
+
+    [Fact]
+    public Task AppendEventAsync_BackToBackWithoutWaiting_AppliedInOrder() => AssertUnawaitedAppendsApplyInOrderAsync();
 }
 
 public sealed class SqliteSessionStoreTests : DurableSessionStoreContract
@@ -26,6 +29,9 @@ public sealed class SqliteSessionStoreTests : DurableSessionStoreContract
         await base.DisposeAsync();
         _dataDir.Dispose();
     }
+
+    [Fact]
+    public Task AppendEventAsync_BackToBackWithoutWaiting_AppliedInOrder() => AssertUnawaitedAppendsApplyInOrderAsync();
 
     [Fact]
     public async Task Constructor_NewDataDir_CreatesDatabaseThatSurvivesReopening()
@@ -51,4 +57,9 @@ public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : Durable
         await store.EnsureTableAsync(default);
         return store;
     }
+
+    [Fact]
+    public void OrderedAppends_SharedByInstances_False() =>
+        // The hub must wait for every DynamoDB append: another instance may take a seq.
+        Assert.False(Store.OrderedAppends);
 }
