@@ -64,21 +64,28 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
 
     private static (List<int> Ids, int Total) Run(LoadedCatalog catalog, CatalogQuery query, int limit)
     {
-        using var connection = catalog.OpenConnection();
-        using var command = query.ToCommand(connection, Math.Max(limit, 1));
-        using var reader = command.ExecuteReader();
-        var ids = new List<int>(Math.Clamp(limit, 1, 1000));
-        var total = 0;
-        while (reader.Read())
+        var connection = catalog.Rent();
+        try
         {
-            total = reader.GetInt32(1);
-            if (ids.Count < limit)
+            using var command = query.ToCommand(connection, Math.Max(limit, 1));
+            using var reader = command.ExecuteReader();
+            var ids = new List<int>(Math.Clamp(limit, 1, 1000));
+            var total = 0;
+            while (reader.Read())
             {
-                ids.Add(reader.GetInt32(0));
+                total = reader.GetInt32(1);
+                if (ids.Count < limit)
+                {
+                    ids.Add(reader.GetInt32(0));
+                }
             }
-        }
 
-        return (ids, total);
+            return (ids, total);
+        }
+        finally
+        {
+            catalog.Return(connection);
+        }
     }
 
     private static IReadOnlyList<string> MarketplacesSearched(LoadedCatalog catalog, string? productType, RequirementSpec spec)
