@@ -48,6 +48,9 @@ internal sealed class SessionHub(
 
     public ISessionSubscriber? Subscriber => _subscriber;
 
+    /// <summary>The session as this process's turn worker last saved it (used by one turn at a time).</summary>
+    internal SessionRecord? LastSaved { get; set; }
+
     public CancelReason CurrentCancelReason { get { lock (_queueLock) { return _cancelReason; } } }
 
     /// <summary>
