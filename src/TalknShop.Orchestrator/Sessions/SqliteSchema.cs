@@ -11,7 +11,7 @@ internal static class SqliteSchema
             user_id    TEXT NOT NULL,
             version    INTEGER NOT NULL,
             record     TEXT NOT NULL,      -- SessionRecord as snake_case JSON
-            last_seq   INTEGER NOT NULL DEFAULT 0,
+            last_seq   INTEGER NOT NULL DEFAULT 0, -- unused since events carry it (kept for older files)
             updated_at INTEGER NOT NULL,   -- Unix milliseconds
             expires_at INTEGER NOT NULL    -- Unix milliseconds
         );

@@ -63,24 +63,13 @@ internal sealed partial class SqliteSessionStore
 
     private void CommitBatch(List<PendingAppend> batch)
     {
+        // No savepoints needed: an append that cannot claim its seq inserts nothing.
         var outcomes = new Exception?[batch.Count];
-        using (var connection = Open())
-        using (var transaction = connection.BeginTransaction(deferred: false))
+        using (var transaction = _writeConnection.BeginTransaction(deferred: false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                transaction.Save("append");
-                try
-                {
-                    AppendOne(connection, batch[i].SessionId, batch[i].Event);
-                    transaction.Release("append");
-                }
-                catch (Exception ex) when (ex is SessionConflictException or InvalidOperationException)
-                {
-                    transaction.Rollback("append");
-                    transaction.Release("append");
-                    outcomes[i] = ex;
-                }
+                outcomes[i] = AppendOne(transaction, batch[i].SessionId, batch[i].Event);
             }
 
             transaction.Commit();
@@ -99,35 +88,34 @@ internal sealed partial class SqliteSessionStore
         }
     }
 
-    private void AppendOne(SqliteConnection connection, string sessionId, StoredEvent storedEvent)
+    /// <summary>Stores one event; returns why it could not be stored, or null.</summary>
+    private Exception? AppendOne(SqliteTransaction transaction, string sessionId, StoredEvent storedEvent)
     {
-        using (var claim = Command(connection, "UPDATE sessions SET last_seq = $seq WHERE session_id = $id AND last_seq < $seq", ("$id", sessionId), ("$seq", storedEvent.Seq)))
+        // The seq is claimed by the insert itself: it must be newer than every stored one. The
+        // session row is not touched: it holds the whole record, and SQLite rewrites a row in
+        // full on any update, so bumping a counter there cost a record-sized write per event.
+        var insert = WriteCommand(transaction,
+            """
+            INSERT INTO events (session_id, seq, type, frame)
+            SELECT $id, $seq, $type, $frame
+            WHERE EXISTS (SELECT 1 FROM sessions WHERE session_id = $id)
+              AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = $id AND seq >= $seq)
+            """,
+            ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
+        if (insert.ExecuteNonQuery() == 0)
         {
-            if (claim.ExecuteNonQuery() == 0)
-            {
-                using var exists = Command(connection, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
-                throw exists.ExecuteScalar() is null
-                    ? new InvalidOperationException($"Unknown session {sessionId}.")
-                    : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
-            }
+            var exists = WriteCommand(transaction, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
+            return exists.ExecuteScalar() is null
+                ? new InvalidOperationException($"Unknown session {sessionId}.")
+                : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
         }
 
-        try
-        {
-            using var insert = Command(connection, "INSERT INTO events (session_id, seq, type, frame) VALUES ($id, $seq, $type, $frame)",
-                ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
-            insert.ExecuteNonQuery();
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-        {
-            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
-        }
-
-        // Keep the newest N. Seqs are gapless (the hub allocates last + 1), so that is a range
-        // delete on the primary key instead of a search for the (N+1)th newest row.
-        using var prune = Command(connection, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
-            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention));
-        prune.ExecuteNonQuery();
+        // Keep the newest N (never the newest itself, which is the session's last seq). Seqs are
+        // gapless (the hub allocates last + 1), so that is a range delete on the primary key
+        // instead of a search for the (N+1)th newest row.
+        WriteCommand(transaction, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
+            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention)).ExecuteNonQuery();
+        return null;
     }
 
     private sealed record PendingAppend(string SessionId, StoredEvent Event, TaskCompletionSource Done);

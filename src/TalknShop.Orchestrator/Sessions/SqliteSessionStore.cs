@@ -7,8 +7,8 @@ namespace TalknShop.Orchestrator.Sessions;
 /// Sessions in one SQLite file (<c>DATA_DIR/sessions.db</c>, WAL). One pooled connection per
 /// operation; writers that read before they write take the write lock up front (BEGIN IMMEDIATE)
 /// and wait for each other through <c>busy_timeout</c>, so it is safe for concurrent use and for
-/// a second process on the same file. The newest seq lives in the session row, so retention can
-/// delete events without losing it.
+/// a second process on the same file. The newest seq is the newest stored event's: retention
+/// always keeps it, and an expired session goes with all its events.
 /// </summary>
 internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
 {
@@ -20,6 +20,12 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     private readonly TimeProvider _time;
     private long _nextSweepMs;
     private readonly SemaphoreSlim _writer = new(1, 1);
+
+    // Every write goes through this one connection, under _writer, with its statements prepared
+    // once (WriteCommand): opening a pooled connection (and setting its pragmas) and preparing
+    // the SQL again for every write was a large part of a write's cost under load.
+    private readonly SqliteConnection _writeConnection;
+    private readonly Dictionary<string, SqliteCommand> _writeCommands = new(StringComparer.Ordinal);
 
     public SqliteSessionStore(IOptions<SessionStoreOptions> options, TimeProvider time)
     {
@@ -36,10 +42,13 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.Create;
-        command.ExecuteNonQuery();
+        _writeConnection = Open();
+        using (var command = _writeConnection.CreateCommand())
+        {
+            command.CommandText = SqliteSchema.Create;
+            command.ExecuteNonQuery();
+        }
+
         _appendWriter = Task.Run(AppendLoopAsync);
     }
 
@@ -70,8 +79,8 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
         // Expired: absent for callers, and removed while we are here.
         await WriteAsync(async () =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            await DeleteIfExpiredAsync(connection, sessionId, now, cancellationToken);
+            using var transaction = _writeConnection.BeginTransaction(deferred: false);
+            await DeleteIfExpiredAsync(transaction, sessionId, now, cancellationToken);
             transaction.Commit();
             return true;
         }, cancellationToken);
@@ -99,8 +108,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
             return await InsertAsync(saved, cancellationToken) ? saved : throw Conflict(record);
         }
 
-        using var connection = Open();
-        using var command = Command(connection,
+        var command = WriteCommand(null,
             """
             UPDATE sessions SET user_id = $user, version = $version, record = $record, updated_at = $updated, expires_at = $expires
             WHERE session_id = $id AND version = $expected
@@ -128,7 +136,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        using var command = Command(connection, "SELECT last_seq FROM sessions WHERE session_id = $id", ("$id", sessionId));
+        using var command = Command(connection, "SELECT MAX(seq) FROM events WHERE session_id = $id", ("$id", sessionId));
         return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : 0;
     }
 
@@ -144,18 +152,21 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     {
         using var connection = new SqliteConnection(_connectionString);
         StopAppendWriter();
+        foreach (var command in _writeCommands.Values)
+        {
+            command.Dispose();
+        }
+
+        _writeConnection.Dispose();
         SqliteConnection.ClearPool(connection);
         _writer.Dispose();
     }
 
-    private const int SqliteConstraint = 19;
-
     private async Task<bool> InsertAsync(SessionRecord record, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        await DeleteIfExpiredAsync(connection, record.SessionId, NowMs(), cancellationToken);
-        using var command = Command(connection,
+        using var transaction = _writeConnection.BeginTransaction(deferred: false);
+        await DeleteIfExpiredAsync(transaction, record.SessionId, NowMs(), cancellationToken);
+        var command = WriteCommand(transaction,
             """
             INSERT INTO sessions (session_id, user_id, version, record, last_seq, updated_at, expires_at)
             VALUES ($id, $user, $version, $record, 0, $updated, $expires)
@@ -168,9 +179,9 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
         return inserted;
     }
 
-    private static async Task DeleteIfExpiredAsync(SqliteConnection connection, string sessionId, long nowMs, CancellationToken cancellationToken)
+    private async Task DeleteIfExpiredAsync(SqliteTransaction transaction, string sessionId, long nowMs, CancellationToken cancellationToken)
     {
-        using var command = Command(connection,
+        var command = WriteCommand(transaction,
             """
             DELETE FROM events WHERE session_id = $id AND EXISTS (SELECT 1 FROM sessions WHERE session_id = $id AND expires_at <= $now);
             DELETE FROM sessions WHERE session_id = $id AND expires_at <= $now;
@@ -189,9 +200,8 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
             return;
         }
 
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = Command(connection, SqliteSchema.SweepExpired, ("$now", now));
+        using var transaction = _writeConnection.BeginTransaction(deferred: false);
+        var command = WriteCommand(transaction, SqliteSchema.SweepExpired, ("$now", now));
         await command.ExecuteNonQueryAsync(cancellationToken);
         transaction.Commit();
     }
@@ -233,6 +243,29 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The write connection's command for <paramref name="sql"/>, prepared on first use and kept;
+    /// only under <see cref="_writer"/>. Not to be disposed by the caller.
+    /// </summary>
+    private SqliteCommand WriteCommand(SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        if (!_writeCommands.TryGetValue(sql, out var command))
+        {
+            command = _writeConnection.CreateCommand();
+            command.CommandText = sql;
+            _writeCommands[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
