@@ -67,8 +67,8 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         var connection = catalog.Rent();
         try
         {
-            using var command = query.ToCommand(connection, Math.Max(limit, 1));
-            using var reader = command.ExecuteReader();
+            using var template = query.ToCommand(connection.Connection, Math.Max(limit, 1));
+            using var reader = connection.Prepared(template).ExecuteReader();
             var ids = new List<int>(Math.Clamp(limit, 1, 1000));
             var total = 0;
             while (reader.Read())
