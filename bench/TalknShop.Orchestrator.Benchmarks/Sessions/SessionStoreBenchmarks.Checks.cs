@@ -26,7 +26,7 @@ public partial class SessionStoreBenchmarks
 
         // One turn on a new session stores exactly its events, in order, and leaves it idle.
         await NewYoungSessionAsync();
-        var seq = await RunTurnAsync(_young, 0);
+        var (seq, _) = await RunTurnAsync(_young, 0);
         var events = await _store.GetEventsAsync(_young, 0, 10 * Retention, default);
         if (seq != _turn.Events.Count || events.Count != _turn.Events.Count ||
             events.Select((e, i) => e.Seq == i + 1 && e.Type == _turn.Events[i].Type && e.Frame.Span.SequenceEqual(_turn.Events[i].Frame)).Any(ok => !ok))

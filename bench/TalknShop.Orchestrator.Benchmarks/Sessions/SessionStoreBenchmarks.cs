@@ -79,18 +79,17 @@ public partial class SessionStoreBenchmarks
             await NewYoungSessionAsync();
         }
 
-        _youngSeq = await RunTurnAsync(_young, _youngSeq);
+        (_youngSeq, _) = await RunTurnAsync(_young, _youngSeq);
     }
 
     [Benchmark]
     public async Task TurnFullLog()
     {
-        _fullSeq = await RunTurnAsync(_full.SessionId, _fullSeq);
-        _full = (await _store.GetAsync(_full.SessionId, default))!;
+        (_fullSeq, _full) = await RunTurnAsync(_full.SessionId, _fullSeq);
     }
 
-    /// <summary>The store calls of one turn, in <c>TurnProcessor</c>'s order; returns the last seq.</summary>
-    private async Task<long> RunTurnAsync(string sessionId, long seq)
+    /// <summary>The store calls of one turn, in <c>TurnProcessor</c>'s order; returns the last seq and the saved record.</summary>
+    private async Task<(long Seq, SessionRecord Record)> RunTurnAsync(string sessionId, long seq)
     {
         var events = _turn.Events;
         var record = await _store.GetAsync(sessionId, default) ?? throw new InvalidOperationException($"Session {sessionId} vanished.");
@@ -101,9 +100,9 @@ public partial class SessionStoreBenchmarks
             await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[i].Type, events[i].Frame), default);
         }
 
-        await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Idle, Flow = _turn.Record.Flow }), default);
+        record = await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Idle, Flow = _turn.Record.Flow }), default);
         await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[^1].Type, events[^1].Frame), default);
-        return seq;
+        return (seq, record);
     }
 
     private async Task<SessionRecord> CreateFullSessionAsync()
