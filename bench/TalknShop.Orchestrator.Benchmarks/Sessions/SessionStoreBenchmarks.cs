@@ -35,6 +35,7 @@ public partial class SessionStoreBenchmarks
     private SessionRecord _full = null!;
     private long _fullSeq;
     private string _young = "";
+    private SessionRecord? _youngRecord;
     private long _youngSeq;
     private int _youngTurns;
     private int _youngSessions;
@@ -79,27 +80,48 @@ public partial class SessionStoreBenchmarks
             await NewYoungSessionAsync();
         }
 
-        (_youngSeq, _) = await RunTurnAsync(_young, _youngSeq);
+        (_youngSeq, _youngRecord) = await RunTurnAsync(_young, _youngSeq, _youngRecord);
     }
 
     [Benchmark]
     public async Task TurnFullLog()
     {
-        (_fullSeq, _full) = await RunTurnAsync(_full.SessionId, _fullSeq);
+        (_fullSeq, _full) = await RunTurnAsync(_full.SessionId, _fullSeq, _full);
     }
 
-    /// <summary>The store calls of one turn, in <c>TurnProcessor</c>'s order; returns the last seq and the saved record.</summary>
-    private async Task<(long Seq, SessionRecord Record)> RunTurnAsync(string sessionId, long seq)
+    /// <summary>
+    /// The store calls of one turn, in <c>TurnProcessor</c>'s order; returns the last seq and the
+    /// saved record. As in the service: with an ordered-append store (SQLite) the hub queues the
+    /// turn's appends without waiting for each and flushes before the idle save and at the end,
+    /// and the turn starts from the record it saved last; DynamoDB reads first and waits for every append.
+    /// </summary>
+    private async Task<(long Seq, SessionRecord Record)> RunTurnAsync(string sessionId, long seq, SessionRecord? saved = null)
     {
         var events = _turn.Events;
-        var record = await _store.GetAsync(sessionId, default) ?? throw new InvalidOperationException($"Session {sessionId} vanished.");
-        await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[0].Type, events[0].Frame), default);
+        var ordered = _store.OrderedAppends;
+        var record = (ordered ? saved : null) ?? await _store.GetAsync(sessionId, default) ?? throw new InvalidOperationException($"Session {sessionId} vanished.");
+        var pending = new List<Task>(events.Count);
+        async Task AppendAsync(StoredEvent e)
+        {
+            var append = _store.AppendEventAsync(sessionId, e, default);
+            if (ordered)
+            {
+                pending.Add(append);
+            }
+            else
+            {
+                await append;
+            }
+        }
+
+        await AppendAsync(new StoredEvent(++seq, events[0].Type, events[0].Frame));
         record = await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Running, Flow = record.Flow with { Input = _turn.Input } }), default);
         for (var i = 1; i < events.Count - 1; i++)
         {
-            await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[i].Type, events[i].Frame), default);
+            await AppendAsync(new StoredEvent(++seq, events[i].Type, events[i].Frame));
         }
 
+        await Task.WhenAll(pending);
         record = await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Idle, Flow = _turn.Record.Flow }), default);
         await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[^1].Type, events[^1].Frame), default);
         return (seq, record);
@@ -126,6 +148,7 @@ public partial class SessionStoreBenchmarks
     private async Task NewYoungSessionAsync()
     {
         _young = $"sess_bench_young_{++_youngSessions}";
+        _youngRecord = null;
         _youngSeq = 0;
         if (!await _store.TryCreateAsync(_turn.Record with { SessionId = _young }, default))
         {
