@@ -37,6 +37,8 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public bool OrderedAppends => false;
 
+    private const int RetentionSweepEvery = 100;
+
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(new GetItemRequest
@@ -132,7 +134,22 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         {
             try
             {
-                await DeleteEventsAsync(sessionId, oldestKept - 1, cancellationToken);
+                if (storedEvent.Seq % RetentionSweepEvery == 0)
+                {
+                    // Now and then a range sweep (a query and batch deletes) catches up on a
+                    // delete that failed or a retention that was lowered.
+                    await DeleteEventsAsync(sessionId, oldestKept - 1, cancellationToken);
+                }
+                else
+                {
+                    // Seqs are gapless, so exactly one event falls out of the window: one call,
+                    // not a query plus a batch write for every append of a long conversation.
+                    await _client.DeleteItemAsync(new DeleteItemRequest
+                    {
+                        TableName = _table,
+                        Key = new() { ["pk"] = new() { S = sessionId }, ["sk"] = new() { S = EventSk(oldestKept - 1) } },
+                    }, cancellationToken);
+                }
             }
             catch (AmazonDynamoDBException ex)
             {

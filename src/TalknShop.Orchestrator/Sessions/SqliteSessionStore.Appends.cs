@@ -65,11 +65,25 @@ internal sealed partial class SqliteSessionStore
     {
         // No savepoints needed: an append that cannot claim its seq inserts nothing.
         var outcomes = new Exception?[batch.Count];
+        var newest = new Dictionary<string, long>(StringComparer.Ordinal);
         using (var transaction = _writeConnection.BeginTransaction(deferred: false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
                 outcomes[i] = AppendOne(transaction, batch[i].SessionId, batch[i].Event);
+                if (outcomes[i] is null)
+                {
+                    newest[batch[i].SessionId] = batch[i].Event.Seq;
+                }
+            }
+
+            // Keep the newest N per session (never the newest itself, which is the session's last
+            // seq), once per batch rather than once per event. Seqs are gapless (the hub allocates
+            // last + 1), so that is a range delete on the primary key.
+            foreach (var (sessionId, seq) in newest)
+            {
+                WriteCommand(transaction, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
+                    ("$id", sessionId), ("$oldest", seq - _options.EventRetention)).ExecuteNonQuery();
             }
 
             transaction.Commit();
@@ -110,11 +124,6 @@ internal sealed partial class SqliteSessionStore
                 : new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.");
         }
 
-        // Keep the newest N (never the newest itself, which is the session's last seq). Seqs are
-        // gapless (the hub allocates last + 1), so that is a range delete on the primary key
-        // instead of a search for the (N+1)th newest row.
-        WriteCommand(transaction, "DELETE FROM events WHERE session_id = $id AND seq <= $oldest",
-            ("$id", sessionId), ("$oldest", storedEvent.Seq - _options.EventRetention)).ExecuteNonQuery();
         return null;
     }
 

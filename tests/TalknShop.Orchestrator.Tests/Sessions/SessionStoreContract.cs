@@ -197,6 +197,22 @@ public abstract class SessionStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendEventAsync_LongConversation_WindowStaysExactlyRetention()
+    {
+        // Past 100 events too, where the DynamoDB store sweeps a range instead of deleting one.
+        var record = await CreateAsync();
+        for (var seq = 1; seq <= 105; seq++)
+        {
+            await Store.AppendEventAsync(record.SessionId, Event(seq), default);
+            if (seq is 99 or 100 or 105)
+            {
+                var kept = await Store.GetEventsAsync(record.SessionId, 0, 1000, default);
+                Assert.Equal(Enumerable.Range(seq - Retention + 1, Retention).Select(s => (long)s), kept.Select(e => e.Seq));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Reads_MissingSession_ReturnNullEmptyAndZero()
     {
         var id = NewId();
