@@ -49,7 +49,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
             command.ExecuteNonQuery();
         }
 
-        _appendWriter = Task.Run(AppendLoopAsync);
+        _batchWriter = Task.Run(BatchLoopAsync);
     }
 
     public string Name => "sqlite";
@@ -90,32 +90,10 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     public Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken) =>
         WriteAsync(() => TryCreateCoreAsync(record, cancellationToken), cancellationToken);
 
-    public Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken) =>
-        WriteAsync(() => SaveCoreAsync(record, cancellationToken), cancellationToken);
-
-
     private async Task<bool> TryCreateCoreAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         await SweepExpiredNowAndThenAsync(cancellationToken);
         return await InsertAsync(record with { Version = 1 }, cancellationToken);
-    }
-
-    private async Task<SessionRecord> SaveCoreAsync(SessionRecord record, CancellationToken cancellationToken)
-    {
-        var saved = record with { Version = record.Version + 1 };
-        if (record.Version == 0)
-        {
-            return await InsertAsync(saved, cancellationToken) ? saved : throw Conflict(record);
-        }
-
-        var command = WriteCommand(null,
-            """
-            UPDATE sessions SET user_id = $user, version = $version, record = $record, updated_at = $updated, expires_at = $expires
-            WHERE session_id = $id AND version = $expected
-            """,
-            ("$id", record.SessionId), ("$user", record.UserId), ("$version", saved.Version), ("$record", SessionJsonContext.Serialize(saved)),
-            ("$updated", saved.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", saved.ExpiresAt.ToUnixTimeMilliseconds()), ("$expected", record.Version));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? saved : throw Conflict(record);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -151,7 +129,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     public void Dispose()
     {
         using var connection = new SqliteConnection(_connectionString);
-        StopAppendWriter();
+        StopBatchWriter();
         foreach (var command in _writeCommands.Values)
         {
             command.Dispose();
