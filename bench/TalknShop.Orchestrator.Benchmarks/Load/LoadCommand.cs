@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
 /// <summary>
-/// <c>load idle|conversations|knee [options]</c>: the service and the echo baseline each in a
+/// <c>load idle|conversations|knee|model [options]</c>: the service and the echo baseline each in a
 /// child process, measured in the same invocation, runs interleaved so drift hits both alike.
 /// </summary>
 internal static class LoadCommand
@@ -27,8 +27,19 @@ internal static class LoadCommand
             case "knee":
                 await KneeAsync(Option(args, "--duration", 10), Option(args, "--think", 1000), store, maxTurns);
                 break;
+            case "model":
+                await ModelLoad.RunAsync(new ModelLoad.Options(
+                    new ModelPace(
+                        TimeSpan.FromMilliseconds(Option(args, "--model-call-ms", 50)),
+                        TimeSpan.FromMilliseconds(Option(args, "--model-ttft", 200)),
+                        TimeSpan.FromMilliseconds(Option(args, "--model-token-ms", 20)),
+                        Option(args, "--model-tokens", 30)),
+                    Option(args, "--turns", 20), Option(args, "--shoppers", 50),
+                    TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)),
+                    repeat, store, maxTurns));
+                break;
             default:
-                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations or knee");
+                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee or model");
         }
     }
 
