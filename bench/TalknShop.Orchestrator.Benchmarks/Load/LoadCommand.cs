@@ -19,7 +19,7 @@ internal static class LoadCommand
         switch (mode)
         {
             case "idle":
-                await IdleAsync(Option(args, "--connections", 2000), repeat, store, maxTurns);
+                await IdleAsync(Option(args, "--connections", 2000), TimeSpan.FromSeconds(Option(args, "--idle-window", 60)), repeat, store, maxTurns);
                 break;
             case "conversations":
                 await ConversationsAsync(Option(args, "--shoppers", 200), Option(args, "--duration", 20), Option(args, "--think", 1000), repeat, store, maxTurns);
@@ -46,25 +46,25 @@ internal static class LoadCommand
         }
     }
 
-    private static async Task IdleAsync(int connections, int repeat, string store, int maxTurns)
+    private static async Task IdleAsync(int connections, TimeSpan window, int repeat, string store, int maxTurns)
     {
-        var service = new List<double>();
-        var echo = new List<double>();
+        var service = new List<IdleLoad.Result>();
+        var echo = new List<IdleLoad.Result>();
         for (var run = 1; run <= repeat; run++)
         {
             using (var settings = new ServiceSettings(store, maxTurns))
             await using (var server = await ServerProcess.StartServiceAsync(settings.Environment))
             {
-                var r = await IdleLoad.RunAsync(server, connections, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct));
+                var r = await IdleLoad.RunAsync(server, connections, window, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct));
                 Report.Idle(run, r);
-                service.Add(r.BytesPerConnection);
+                service.Add(r);
             }
 
             await using (var server = await ServerProcess.StartEchoAsync())
             {
-                var r = await IdleLoad.RunAsync(server, connections, (_, ct) => EchoTurns.ConnectAsync(server, ct));
+                var r = await IdleLoad.RunAsync(server, connections, window, (_, ct) => EchoTurns.ConnectAsync(server, ct));
                 Report.Idle(run, r);
-                echo.Add(r.BytesPerConnection);
+                echo.Add(r);
             }
         }
 
