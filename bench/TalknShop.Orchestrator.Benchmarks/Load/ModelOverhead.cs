@@ -21,6 +21,12 @@ internal sealed class ModelOverhead
 
     public LatencyRecorder TurnAdded { get; } = new();
 
+    /// <summary>Send to the first model call arriving: receive, session load, the flow up to extraction.</summary>
+    public LatencyRecorder BeforeFirstCall { get; } = new();
+
+    /// <summary>The last model byte to the client's <c>done</c>: relaying the tail, results, saving.</summary>
+    public LatencyRecorder AfterLastCall { get; } = new();
+
     public LatencyRecorder ClientFirstToken { get; } = new();
 
     public LatencyRecorder ModelFirstToken { get; } = new();
@@ -53,6 +59,8 @@ internal sealed class ModelOverhead
             overhead.Turn.Add(turnMs);
             overhead.ModelBusy.Add(busy);
             overhead.TurnAdded.Add(turnMs - busy);
+            overhead.BeforeFirstCall.Add(Ms(turn.Sent, own.Min(c => c.Received)));
+            overhead.AfterLastCall.Add(Ms(own.Max(c => c.LastByte), turn.Done));
             overhead.ClientFirstToken.Add(clientTtft);
             overhead.ModelFirstToken.Add(Ms(compose.Received, compose.FirstByte));
             overhead.ModelBeforeFirstToken.Add(beforeToken);
@@ -69,6 +77,8 @@ internal sealed class ModelOverhead
         Line("turn latency (send -> done)", Turn);
         Line("  model busy in the turn", ModelBusy);
         Line("  service adds (turn - model)", TurnAdded);
+        Line("    of which before 1st call", BeforeFirstCall);
+        Line("    of which after last call", AfterLastCall);
         Line("client time to first token", ClientFirstToken);
         Line("  model's own TTFT (compose)", ModelFirstToken);
         Line("  model time before 1st token", ModelBeforeFirstToken);
