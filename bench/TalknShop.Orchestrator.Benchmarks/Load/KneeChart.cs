@@ -92,7 +92,7 @@ internal static class KneeChart
             svg.Append(F($"<circle cx=\"{x(p.Offered):0.0}\" cy=\"{y(p.P99):0.0}\" r=\"3.5\" fill=\"{color}\"/>\n"));
             if (labels)
             {
-                svg.Append(F($"<text x=\"{x(p.Offered) + 6:0.0}\" y=\"{y(p.P99) - 6:0.0}\" fill=\"{color}\" font-size=\"11\">{p.P99:0.#}</text>\n"));
+                svg.Append(F($"<text x=\"{x(p.Offered) + 6:0.0}\" y=\"{y(p.P99) - 6:0.0}\" fill=\"{color}\" font-size=\"11\">{(p.P99 < 100 ? p.P99.ToString("0.#", CultureInfo.InvariantCulture) : p.P99.ToString("0", CultureInfo.InvariantCulture))}</text>\n"));
             }
         }
     }
