@@ -14,7 +14,7 @@ internal static class IdleLoad
 
     public sealed record Result(
         string Server, int Opened, int Failed, IReadOnlyDictionary<string, int> Failures, TimeSpan OpenTime,
-        long RssBefore, long RssAfter, TimeSpan Window, long AllocatedEmpty, long AllocatedIdle)
+        long RssBefore, long RssAfter, TimeSpan Window, long AllocatedEmpty, long AllocatedIdle, int OpenAfterWindow)
     {
         public double BytesPerConnection => Opened == 0 ? double.NaN : (RssAfter - RssBefore) / (double)Opened;
 
@@ -41,13 +41,19 @@ internal static class IdleLoad
         var started = Stopwatch.GetTimestamp();
         var (sockets, failures) = await OpenAsync(connections, connect, hardStop.Token);
         var openTime = Stopwatch.GetElapsedTime(started);
+        // Each socket keeps a receive pending, as a real client does, so pings get their pongs.
+        using var drainStop = new CancellationTokenSource();
+        var drains = sockets.Select(s => s.DrainAsync(drainStop.Token)).ToList();
         // Let the server finish per-connection setup (registries, send loops) before reading.
         await Task.Delay(TimeSpan.FromSeconds(5), hardStop.Token);
         var after = server.ResidentBytes();
         var idle = await AllocatedOverAsync(server, window, hardStop.Token);
+        var stillOpen = sockets.Count(s => s.IsOpen);
 
         await CloseAllAsync(sockets);
-        return new Result(server.Name, sockets.Count, failures.Values.Sum(), failures, openTime, before, after, window, empty, idle);
+        await drainStop.CancelAsync();
+        await Task.WhenAll(drains);
+        return new Result(server.Name, sockets.Count, failures.Values.Sum(), failures, openTime, before, after, window, empty, idle, stillOpen);
     }
 
     private static async Task<long> AllocatedOverAsync(ServerProcess server, TimeSpan window, CancellationToken ct)

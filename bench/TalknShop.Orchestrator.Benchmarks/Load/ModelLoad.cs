@@ -38,10 +38,12 @@ internal static class ModelLoad
             model.Calls.Clear();
 
             var timings = new ConcurrentQueue<TurnTiming>();
+            var record = ModelTurns.Recording(timings);
+            var offset = run * 1_000_000;
             // Client ids offset by run so turn markers never repeat within the invocation.
             var loop = await ClosedLoop.RunAsync(o.Shoppers, o.Duration, o.Think,
                 (i, ct) => ShopperTurns.ConnectAsync(service, i, ct),
-                (socket, client, step, result, ct) => ModelTurns.Recording(timings)(socket, client + run * 1_000_000, step, result, ct));
+                (socket, client, step, result, ct) => record(socket, client + offset, step, result, ct));
             Report.Conversations(run, "model", loop);
             ModelOverhead.Of(timings, model.Calls).Print($"run {run} concurrent, {o.Shoppers} shoppers, {o.Think.TotalMilliseconds} ms think, {o.Duration.TotalSeconds} s");
             model.Calls.Clear();

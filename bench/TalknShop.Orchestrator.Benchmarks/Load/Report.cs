@@ -14,7 +14,7 @@ internal static class Report
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run} {r.Server,-7} allocated over {r.Window.TotalSeconds:0} s: {Kb(r.AllocatedEmpty)} KB with no sockets, {Kb(r.AllocatedIdle)} KB with {r.Opened} idle = {r.AllocatedPerConnectionMinute:0.0} B/connection/min"));
+            $"run {run} {r.Server,-7} allocated over {r.Window.TotalSeconds:0} s: {Kb(r.AllocatedEmpty)} KB with no sockets, {Kb(r.AllocatedIdle)} KB with {r.Opened} idle = {r.AllocatedPerConnectionMinute:0.0} B/connection/min; {r.OpenAfterWindow} still open after it"));
     }
 
     public static void IdleSummary(int connections, List<IdleLoad.Result> service, List<IdleLoad.Result> echo)
