@@ -7,7 +7,7 @@ namespace TalknShop.Orchestrator.Benchmarks;
 
 // `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- --filter '*'`
 // `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- catalog-latency [count]`
-// `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- load idle|conversations|knee [options]`
+// `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- load idle|conversations|knee|model [options]`
 internal static class BenchmarkEntry
 {
     public static async Task Main(string[] args)

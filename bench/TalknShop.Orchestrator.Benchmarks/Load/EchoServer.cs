@@ -18,6 +18,10 @@ internal static class EchoServer
         var app = builder.Build();
         app.UseWebSockets();
         app.MapGet("/alive", () => "ok");
+        // The same field as the service's /metrics, so idle allocation is read the same way.
+        app.MapGet("/metrics", () => Results.Text(
+            "{\"gc\":{\"total_allocated_bytes\":" + GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}",
+            "application/json"));
         app.Map("/echo", EchoAsync);
         app.Run();
     }

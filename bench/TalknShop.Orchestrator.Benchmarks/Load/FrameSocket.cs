@@ -12,6 +12,8 @@ internal sealed class FrameSocket(ClientWebSocket socket) : IDisposable
     /// <summary>Per-connection scratch for the caller (the shopper keeps its pending answer here).</summary>
     public string? Tag { get; set; }
 
+    public bool IsOpen => socket.State == WebSocketState.Open;
+
     public static async Task<FrameSocket> ConnectAsync(Uri uri, CancellationToken ct)
     {
         var socket = new ClientWebSocket();
@@ -55,6 +57,26 @@ internal sealed class FrameSocket(ClientWebSocket socket) : IDisposable
             {
                 return _buffer.AsMemory(0, length);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads and drops frames until the socket closes: what an idle client does. A
+    /// <see cref="ClientWebSocket"/> answers the server's keep-alive pings only inside a receive,
+    /// so a socket nobody reads misses its pongs and the server aborts it after the pong timeout.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await ReceiveAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Closed by either side, or the run ended.
         }
     }
 

@@ -14,6 +14,11 @@ internal sealed class LatencyRecorder
         get { lock (_gate) { return _millis.Count; } }
     }
 
+    public double Mean
+    {
+        get { lock (_gate) { return _millis.Count == 0 ? double.NaN : _millis.Average(); } }
+    }
+
     public void Record(long startTimestamp) => Add(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
 
     public void Add(double millis)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
 /// <summary>
-/// <c>load idle|conversations|knee [options]</c>: the service and the echo baseline each in a
+/// <c>load idle|conversations|knee|model [options]</c>: the service and the echo baseline each in a
 /// child process, measured in the same invocation, runs interleaved so drift hits both alike.
 /// </summary>
 internal static class LoadCommand
@@ -19,38 +19,52 @@ internal static class LoadCommand
         switch (mode)
         {
             case "idle":
-                await IdleAsync(Option(args, "--connections", 2000), repeat, store, maxTurns);
+                await IdleAsync(Option(args, "--connections", 2000), TimeSpan.FromSeconds(Option(args, "--idle-window", 60)), repeat, store, maxTurns);
                 break;
             case "conversations":
                 await ConversationsAsync(Option(args, "--shoppers", 200), Option(args, "--duration", 20), Option(args, "--think", 1000), repeat, store, maxTurns);
                 break;
             case "knee":
-                await KneeAsync(Option(args, "--duration", 10), Option(args, "--think", 1000), store, maxTurns);
+                await KneeAsync(
+                    Option(args, "--duration", 10), Option(args, "--think", 1000),
+                    [.. OptionText(args, "--steps", "50,100,200,400,800,1200,1600,2400,3200").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
+                    Option(args, "--past-knee", 1), store, maxTurns, OptionText(args, "--chart", Path.Combine("docs", "knee.svg")));
+                break;
+            case "model":
+                await ModelLoad.RunAsync(new ModelLoad.Options(
+                    new ModelPace(
+                        TimeSpan.FromMilliseconds(Option(args, "--model-call-ms", 50)),
+                        TimeSpan.FromMilliseconds(Option(args, "--model-ttft", 200)),
+                        TimeSpan.FromMilliseconds(Option(args, "--model-token-ms", 20)),
+                        Option(args, "--model-tokens", 30)),
+                    Option(args, "--turns", 20), Option(args, "--shoppers", 50),
+                    TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)),
+                    repeat, store, maxTurns));
                 break;
             default:
-                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations or knee");
+                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee or model");
         }
     }
 
-    private static async Task IdleAsync(int connections, int repeat, string store, int maxTurns)
+    private static async Task IdleAsync(int connections, TimeSpan window, int repeat, string store, int maxTurns)
     {
-        var service = new List<double>();
-        var echo = new List<double>();
+        var service = new List<IdleLoad.Result>();
+        var echo = new List<IdleLoad.Result>();
         for (var run = 1; run <= repeat; run++)
         {
             using (var settings = new ServiceSettings(store, maxTurns))
             await using (var server = await ServerProcess.StartServiceAsync(settings.Environment))
             {
-                var r = await IdleLoad.RunAsync(server, connections, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct));
+                var r = await IdleLoad.RunAsync(server, connections, window, (i, ct) => ShopperTurns.ConnectAsync(server, i, ct));
                 Report.Idle(run, r);
-                service.Add(r.BytesPerConnection);
+                service.Add(r);
             }
 
             await using (var server = await ServerProcess.StartEchoAsync())
             {
-                var r = await IdleLoad.RunAsync(server, connections, (_, ct) => EchoTurns.ConnectAsync(server, ct));
+                var r = await IdleLoad.RunAsync(server, connections, window, (_, ct) => EchoTurns.ConnectAsync(server, ct));
                 Report.Idle(run, r);
-                echo.Add(r.BytesPerConnection);
+                echo.Add(r);
             }
         }
 
@@ -83,25 +97,47 @@ internal static class LoadCommand
         Report.ConversationSummary(service, echo);
     }
 
-    /// <summary>Steps the shopper count up until p99 turn latency crosses 50 ms (or a step fails).</summary>
-    private static async Task KneeAsync(int seconds, int thinkMs, string store, int maxTurns)
+    /// <summary>
+    /// Steps the shopper count up until p99 turn latency crosses 50 ms (or a step fails); the echo
+    /// baseline runs the same step right after, and both go into the chart.
+    /// </summary>
+    private static async Task KneeAsync(int seconds, int thinkMs, int[] steps, int pastKnee, string store, int maxTurns, string chart)
     {
         using var settings = new ServiceSettings(store, maxTurns);
         await using var shop = await ServerProcess.StartServiceAsync(settings.Environment);
+        await using var echoServer = await ServerProcess.StartEchoAsync();
         await RunServiceAsync(shop, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
-        int[] steps = [50, 100, 200, 400, 800, 1200, 1600, 2400, 3200];
+        await RunEchoAsync(echoServer, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        var service = new List<KneeChart.Point>();
+        var echo = new List<KneeChart.Point>();
+        var knee = "not reached within the steps tried";
+        var stepsLeft = int.MaxValue;
         foreach (var shoppers in steps)
         {
-            var r = await RunServiceAsync(shop, shoppers, TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(thinkMs));
-            Report.Conversations(shoppers, "knee", r);
-            if (r.Latency.Percentile(99) > 50 || r.Errors > 0)
+            if (stepsLeft-- == 0)
             {
-                Console.WriteLine($"knee: p99 crossed 50 ms (or errors) at {shoppers} shoppers, achieved {Report.Rate(r.AchievedPerSecond)} turns/s");
-                return;
+                break;
+            }
+
+            var duration = TimeSpan.FromSeconds(seconds);
+            var think = TimeSpan.FromMilliseconds(thinkMs);
+            var s = await RunServiceAsync(shop, shoppers, duration, think);
+            Report.Conversations(shoppers, "knee", s);
+            var e = await RunEchoAsync(echoServer, shoppers, duration, think);
+            Report.Conversations(shoppers, "echo", e);
+            service.Add(new(s.OfferedPerSecond, s.Latency.Percentile(99)));
+            echo.Add(new(e.OfferedPerSecond, e.Latency.Percentile(99)));
+            if ((s.Latency.Percentile(99) > 50 || s.Errors > 0) && stepsLeft > pastKnee)
+            {
+                // A step or two past the crossing shows the chart where the curve goes.
+                stepsLeft = pastKnee;
+                knee = $"p99 crossed 50 ms (or errors) at {shoppers} shoppers, offered {Report.Rate(s.OfferedPerSecond)}, achieved {Report.Rate(s.AchievedPerSecond)} turns/s; " +
+                    $"echo at that step: p99 {LatencyRecorder.Ms(e.Latency.Percentile(99))} ms";
             }
         }
 
-        Console.WriteLine("knee: not reached within the steps tried");
+        Console.WriteLine($"knee: {knee}");
+        KneeChart.Write(chart, $"{System.Environment.ProcessorCount} cores, {thinkMs} ms think, {seconds} s per step, store={store}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", service, echo);
     }
 
     private static Task<LoadResult> RunServiceAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>

@@ -5,14 +5,27 @@ namespace TalknShop.Orchestrator.Benchmarks.Load;
 /// <summary>Console output: one line per run, then medians over runs and service/echo ratios.</summary>
 internal static class Report
 {
-    public static void Idle(int run, IdleLoad.Result r) =>
-        Console.WriteLine($"run {run} {r.Server,-7} opened {r.Opened} (failed {r.Failed}) rss {Mb(r.RssBefore)} -> {Mb(r.RssAfter)} MB = {Kb(r.BytesPerConnection)} KB/connection");
-
-    public static void IdleSummary(int connections, List<double> service, List<double> echo)
+    public static void Idle(int run, IdleLoad.Result r)
     {
-        var s = Median(service);
-        var e = Median(echo);
+        Console.WriteLine($"run {run} {r.Server,-7} opened {r.Opened} in {r.OpenTime.TotalSeconds:0.0} s (failed {r.Failed}) rss {Mb(r.RssBefore)} -> {Mb(r.RssAfter)} MB = {Kb(r.BytesPerConnection)} KB/connection");
+        foreach (var (kind, count) in r.Failures)
+        {
+            Console.WriteLine($"  failed x{count}: {kind}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run} {r.Server,-7} allocated over {r.Window.TotalSeconds:0} s: {Kb(r.AllocatedEmpty)} KB with no sockets, {Kb(r.AllocatedIdle)} KB with {r.Opened} idle = {r.AllocatedPerConnectionMinute:0.0} B/connection/min; {r.OpenAfterWindow} still open after it"));
+    }
+
+    public static void IdleSummary(int connections, List<IdleLoad.Result> service, List<IdleLoad.Result> echo)
+    {
+        var s = Median(service.Select(r => r.BytesPerConnection).ToList());
+        var e = Median(echo.Select(r => r.BytesPerConnection).ToList());
         Console.WriteLine($"idle {connections} connections, median of {service.Count}: service {Kb(s)} KB/conn, echo {Kb(e)} KB/conn, ratio {Ratio(s, e)}");
+        var sa = Median(service.Select(r => r.AllocatedPerConnectionMinute).ToList());
+        var ea = Median(echo.Select(r => r.AllocatedPerConnectionMinute).ToList());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle allocation, median of {service.Count}: service {sa:0.0} B/conn/min, echo {ea:0.0} B/conn/min (pings and heartbeats are frames: see docs/benchmarks.md)"));
     }
 
     public static void Conversations(int run, string server, LoadResult r) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
@@ -12,6 +13,7 @@ namespace TalknShop.Orchestrator.Benchmarks.Load;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private ServerProcess(Process process, int port, string name)
     {
@@ -132,6 +134,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>GC bytes allocated since the server started, from its /metrics JSON (both servers have one).</summary>
+    public async Task<long> AllocatedBytesAsync(CancellationToken ct)
+    {
+        using var metrics = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{Port}/metrics"), ct));
+        return metrics.RootElement.GetProperty("gc").GetProperty("total_allocated_bytes").GetInt64();
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -148,5 +157,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _http.Dispose();
     }
 }

@@ -148,7 +148,8 @@ internal sealed class OrchestratorMetrics : IDisposable
                 new SortedDictionary<string, long>(_llmCallOutcomes, StringComparer.Ordinal),
                 new SortedDictionary<string, long>(_llmFallbacksByOperation, StringComparer.Ordinal),
                 Interlocked.Read(ref _llmInputTokens),
-                Interlocked.Read(ref _llmOutputTokens)));
+                Interlocked.Read(ref _llmOutputTokens)),
+            new GcSummary(GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalMemory(forceFullCollection: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
     }
 
     private static double? Percentile(double[] sorted, double p) =>
@@ -167,11 +168,16 @@ internal sealed record MetricsSnapshot(
     IReadOnlyDictionary<string, long> ConnectionsClosedByReason,
     IReadOnlyDictionary<string, long> ClientErrorsByCode,
     IReadOnlyDictionary<string, DownstreamSummary> Downstream,
-    LlmSummary Llm);
+    LlmSummary Llm,
+    GcSummary Gc);
 
 /// <param name="Calls">Model call attempts by outcome (ok, failed, timeout).</param>
 /// <param name="Fallbacks">Steps answered offline after a model failure, by operation.</param>
 internal sealed record LlmSummary(IReadOnlyDictionary<string, long> Calls, IReadOnlyDictionary<string, long> Fallbacks, long InputTokens, long OutputTokens);
+
+/// <param name="TotalAllocatedBytes">Bytes allocated since the process started: the load generator
+/// reads it twice to check that idle connections allocate nothing.</param>
+internal sealed record GcSummary(long TotalAllocatedBytes, long HeapBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections);
 
 internal sealed record DownstreamSummary(long Succeeded, long Failed, string LastCall);
 

@@ -49,6 +49,18 @@ public sealed class HttpSurfaceTests : HttpHostTest
     }
 
     [Fact]
+    public async Task Metrics_ReportGcAllocatedBytes()
+    {
+        var first = JsonDocument.Parse(await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement.GetProperty("gc");
+        var second = JsonDocument.Parse(await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement.GetProperty("gc");
+
+        Assert.True(first.GetProperty("total_allocated_bytes").GetInt64() > 0);
+        Assert.True(second.GetProperty("total_allocated_bytes").GetInt64() >= first.GetProperty("total_allocated_bytes").GetInt64());
+        Assert.True(first.GetProperty("heap_bytes").GetInt64() > 0);
+        Assert.True(first.GetProperty("gen0_collections").GetInt32() >= 0);
+    }
+
+    [Fact]
     public async Task PrometheusEndpoint_ExposesOrchestratorMeters()
     {
         var (client, _) = await ChatClient.OpenAsync(Host);
