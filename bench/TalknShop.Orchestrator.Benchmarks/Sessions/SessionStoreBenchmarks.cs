@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TalknShop.Orchestrator.Dynalite;
 using TalknShop.Orchestrator.Sessions;
 
 namespace TalknShop.Orchestrator.Benchmarks.Sessions;

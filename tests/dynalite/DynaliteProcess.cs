@@ -4,11 +4,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace TalknShop.Orchestrator.Benchmarks.Sessions;
+namespace TalknShop.Orchestrator.Dynalite;
 
 /// <summary>
-/// A local DynamoDB-API server (npm <c>dynalite</c> from <c>tests/dynalite</c>, in-memory) started
-/// with node on a free loopback port for one benchmark process, and killed when disposed.
+/// A local DynamoDB-API server (npm <c>dynalite</c> from <c>tests/dynalite</c>, installed by
+/// <c>test.sh</c>, in-memory) started with node on a free loopback port, and killed when disposed.
+/// Compiled into the test project (its fixture) and the benchmark project (the store benchmarks).
+/// Missing node or dynalite fails with a message saying how to fix it.
 /// </summary>
 internal sealed class DynaliteProcess : IDisposable
 {
@@ -31,7 +33,7 @@ internal sealed class DynaliteProcess : IDisposable
         var cli = Path.Combine(directory, "node_modules", "dynalite", "cli.js");
         if (!File.Exists(cli))
         {
-            throw new InvalidOperationException($"dynalite is not installed ({cli} is missing). Run `npm ci` in {directory} first.");
+            throw new InvalidOperationException($"dynalite is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
         }
 
         var port = FreePort();
@@ -54,7 +56,7 @@ internal sealed class DynaliteProcess : IDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException($"node (20 or later) was not found on PATH; it runs dynalite for the DynamoDB benchmarks (then run `npm ci` in {directory}).", ex);
+            throw new InvalidOperationException($"node (20 or later) was not found on PATH; it runs dynalite for the DynamoDB store tests and benchmarks (then run `npm ci` in {directory}).", ex);
         }
 
         var server = new DynaliteProcess(process, $"http://127.0.0.1:{port}");
@@ -132,8 +134,8 @@ internal sealed class DynaliteProcess : IDisposable
     }
 
     /// <summary>
-    /// <c>tests/dynalite</c> above this assembly (BenchmarkDotNet runs a copy of it under the bench
-    /// project's <c>bin</c>) or above the current directory.
+    /// <c>tests/dynalite</c> above this assembly (BenchmarkDotNet runs a copy of the benchmarks under
+    /// the bench project's <c>bin</c>) or above the current directory.
     /// </summary>
     private static string FindDynaliteDirectory()
     {
@@ -150,6 +152,6 @@ internal sealed class DynaliteProcess : IDisposable
         }
 
         throw new InvalidOperationException(
-            $"tests/dynalite/package.json was not found above {AppContext.BaseDirectory}; run the benchmarks from the repository, after `npm ci` in tests/dynalite.");
+            $"tests/dynalite/package.json was not found above {AppContext.BaseDirectory}; run from the repository, after `npm ci` in tests/dynalite.");
     }
 }
