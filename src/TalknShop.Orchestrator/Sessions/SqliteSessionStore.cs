@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 namespace TalknShop.Orchestrator.Sessions;
 
 /// <summary>
-/// Sessions in one SQLite file (<c>DATA_DIR/sessions.db</c>, WAL). One pooled connection per
-/// operation; writers that read before they write take the write lock up front (BEGIN IMMEDIATE)
-/// and wait for each other through <c>busy_timeout</c>, so it is safe for concurrent use and for
-/// a second process on the same file. The newest seq is the newest stored event's: retention
+/// Sessions in one SQLite file (<c>DATA_DIR/sessions.db</c>, WAL). Reads take a pooled
+/// connection each; writes go one at a time through one write connection, appends and saves in
+/// group-committed batches (<c>SqliteSessionStore.GroupCommit.cs</c>). Write transactions take
+/// the lock up front (BEGIN IMMEDIATE) and a second process on the same file waits through
+/// <c>busy_timeout</c>, so it is safe for concurrent use and for a second process. The newest seq is the newest stored event's: retention
 /// always keeps it, and an expired session goes with all its events.
 /// </summary>
 internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable

@@ -31,13 +31,14 @@ internal sealed class SessionHub(
     private CancelReason _cancelReason;
     private bool _workerRunning;
 
+    private Task _worker = Task.CompletedTask;
+
     // Write-behind state (ordered-append stores): events in seq order whose append may not have
     // completed yet, and the first append failure not yet reported.
     private readonly Lock _deliveryLock = new();
     private readonly Queue<UnstoredEvent> _unstored = new();
     private Exception? _appendFailure;
     private Exception? _unreportedFailure; // under the publish lock
-    private Task _worker = Task.CompletedTask;
 
     public string SessionId { get; } = sessionId;
 
@@ -117,7 +118,8 @@ internal sealed class SessionHub(
     }
 
     // Write-behind: storing each event before the next could be produced made a turn wait for
-    // ~14 commits in a row (the SQLite store's group commit could not help a single session).
+    // one commit per event in a row, ~40 for a search turn (the SQLite store's group commit could
+    // not help a single session).
     // Now the turn's appends are queued back to back, the store commits them together, and each
     // event is sent once it and everything before it are stored, so what a client has seen is
     // always in the log and replay stays exact.
