@@ -30,7 +30,7 @@ public sealed class SocketFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task RandomAndMutatedFrames_AreAllAnsweredOrClosed_AndServiceStaysHealthy()
     {
-        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["RATE_LIMIT_PER_USER"] = "100000", ["MAX_QUEUED_MESSAGES"] = "1000" }, s => s.UseSimpleShopping());
+        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["RATE_LIMIT_PER_USER"] = "100000", ["MAX_QUEUED_MESSAGES"] = "1000", ["SESSION_CREATE_LIMIT_PER_ADDRESS"] = "100000" }, s => s.UseSimpleShopping());
         var (bystander, connected) = await ChatClient.OpenAsync(host, "user_id=bystander");
         await using var _ = bystander;
         await bystander.SendMessageAsync("tablet under $600");
