@@ -34,6 +34,21 @@ public sealed class SessionAndAddressLimitTests
     }
 
     [Fact]
+    public async Task ConnectionsPerAddress_BehindAProxy_CountTheForwardedClient()
+    {
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, as the deploy files set it behind nginx.
+        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["MAX_CONNECTIONS_PER_ADDRESS"] = "1", ["FORWARDEDHEADERS_ENABLED"] = "true" }, s => s.UseSimpleShopping());
+
+        await using var first = await ChatClient.ConnectAsync(host.WebSocketUri("user_id=one"), o => o.SetRequestHeader("X-Forwarded-For", "203.0.113.7"));
+        Assert.Equal("connected", (await first.ReceiveAsync()).Type());
+        await using var second = await ChatClient.ConnectAsync(host.WebSocketUri("user_id=two"), o => o.SetRequestHeader("X-Forwarded-For", "198.51.100.20"));
+        Assert.Equal("connected", (await second.ReceiveAsync()).Type());
+
+        await using var sameClient = await ChatClient.ConnectAsync(host.WebSocketUri("user_id=three"), o => o.SetRequestHeader("X-Forwarded-For", "203.0.113.7"));
+        Assert.Equal("too_many_address_connections", Assert.Single(await sameClient.ReceiveUntilClosedAsync()).Code());
+    }
+
+    [Fact]
     public async Task SessionCreation_PerUser_IsLimited_ButReconnectingIsNot()
     {
         await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["SESSION_CREATE_LIMIT_PER_USER"] = "2" }, s => s.UseSimpleShopping());
