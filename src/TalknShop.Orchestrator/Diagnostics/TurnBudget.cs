@@ -50,7 +50,7 @@ internal sealed class TurnBudget
         }
 
         var allowed = left * Math.Clamp(share, 0, 1);
-        return own < allowed ? own : allowed;
+        return own != Timeout.InfiniteTimeSpan && own < allowed ? own : allowed;
     }
 
     private sealed class Restore(TurnBudget? previous) : IDisposable

@@ -51,6 +51,7 @@ internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? r
 
     public async Task Apply(HttpRequestMessage requestMessage)
     {
+        EscapeModelId(requestMessage);
         if (UsesApiKey)
         {
             await new AnthropicBedrockApiTokenCredentials { BearerToken = apiKey!, Region = Region }.Apply(requestMessage).ConfigureAwait(false);
@@ -79,5 +80,36 @@ internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? r
 
         return await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("No AWS credentials could be resolved.");
+    }
+
+    /// <summary>
+    /// The SDK puts the model id into <c>/model/{id}/invoke</c> as it is: an inference-profile ARN
+    /// (<c>arn:aws:bedrock:…:application-inference-profile/abc</c>) then splits into extra path
+    /// segments and Bedrock answers 404. AWS SDKs send the id escaped; so does this, before signing
+    /// (the signature covers the path).
+    /// </summary>
+    internal static void EscapeModelId(HttpRequestMessage request)
+    {
+        const string Prefix = "/model/";
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.AbsolutePath.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var path = uri.AbsolutePath;
+        var last = path.LastIndexOf('/');
+        if (last <= Prefix.Length)
+        {
+            return;
+        }
+
+        var id = path[Prefix.Length..last];
+        var escaped = Uri.EscapeDataString(Uri.UnescapeDataString(id));
+        if (escaped != id)
+        {
+            request.RequestUri = new Uri(
+                $"{uri.Scheme}://{uri.Authority}{Prefix}{escaped}{path[last..]}{uri.Query}",
+                new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        }
     }
 }

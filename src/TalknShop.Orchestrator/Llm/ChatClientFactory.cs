@@ -47,7 +47,7 @@ internal static class ChatClientFactory
             Timeout = SdkTimeout(options),
             BaseUrl = options.BedrockEndpointUrl is { Length: > 0 } endpoint ? endpoint.TrimEnd('/') : o.BaseUrl,
         });
-        return client.AsIChatClient(options.BedrockModelId, options.MaxOutputTokens);
+        return client.AsIChatClient(options.BedrockModelId.Trim(), options.MaxOutputTokens);
     }
 
     private static IChatClient CreateOpenAI(LlmOptions options)

@@ -27,7 +27,7 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
         for (var attempt = 0; attempt <= settings.MaxRetries; attempt++)
         {
             var limit = TurnBudget.For(settings.Timeout, Share(operation));
-            if (limit <= TimeSpan.Zero)
+            if (limit == TimeSpan.Zero)
             {
                 Failed(operation, LlmFailure.NoTimeLeft, attempt);
                 return null;
@@ -75,7 +75,7 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
             // Two clocks: the idle timeout restarts with every chunk; the whole answer must still
             // end inside the turn's budget, leaving room for what follows it.
             var whole = TurnBudget.For(Timeout.InfiniteTimeSpan, 1);
-            if (whole <= TimeSpan.Zero)
+            if (whole == TimeSpan.Zero)
             {
                 Failed(operation, LlmFailure.NoTimeLeft, attempt);
                 outcome.Failed = true;

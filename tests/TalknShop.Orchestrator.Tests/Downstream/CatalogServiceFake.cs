@@ -1,3 +1,5 @@
+// Fakes write JSON literals; their arrays are built once per request on purpose.
+#pragma warning disable CA1861
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;

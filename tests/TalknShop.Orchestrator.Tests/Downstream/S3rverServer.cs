@@ -40,9 +40,13 @@ public sealed class S3rverServer : IAsyncLifetime
 
     public async Task PutAsync(string key, byte[] bytes, string contentType)
     {
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config { ServiceURL = Endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        // s3rver stores an aws-chunked body as it arrives (chunk headers included): upload plain.
+        using var s3 = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
+        {
+            ServiceURL = Endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1", RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        });
         using var stream = new MemoryStream(bytes);
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = stream, ContentType = contentType });
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = stream, ContentType = contentType, UseChunkEncoding = false });
     }
 
     public async Task InitializeAsync()
