@@ -135,6 +135,18 @@ public sealed class MediaServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ObjectOverTheSizeLimit_IsNotSent_AndTheShopperIsTold()
+    {
+        await using var host = Host(new() { ["MEDIA_MAX_FILE_BYTES"] = "1000" });
+
+        var frames = await TurnAsync(host, "laptop under $900", AudioNote);
+
+        Assert.Equal("done", frames[^1].Type());
+        Assert.Contains("too large", Answer(frames), StringComparison.Ordinal);
+        Assert.Equal(0, _media.Count(MediaServiceFake.TranscribePath));
+    }
+
+    [Fact]
     public async Task ServerError_IsNotRetried_BecauseEachPostStartsAPaidJob()
     {
         await using var host = Host(new() { ["HTTP_MAX_RETRIES"] = "2", ["S3_BUCKET_NAME"] = S3rverServer.Bucket });
