@@ -48,6 +48,9 @@ public sealed record FlowState
 
     public SearchResults? LastResults { get; init; }
 
+    /// <summary>What the search relaxed to find products, told before the answer; null when nothing was.</summary>
+    public string? SearchNote { get; init; }
+
     /// <summary>The input of the turn being run, or null between turns.</summary>
     public TurnInput? Input { get; init; }
 }

@@ -59,7 +59,14 @@ public sealed record ClarificationRequest(
     int MaxQuestions);
 
 /// <summary>A clarifying question. <see cref="Question"/> is never empty; suggestions are concrete.</summary>
-public sealed record ClarifyingQuestion(string Question, IReadOnlyList<string> Suggestions, string Context);
+public sealed record ClarifyingQuestion(string Question, IReadOnlyList<string> Suggestions, string Context)
+{
+    /// <summary>
+    /// The spec each suggestion stands for, when the policy knows it (keyed by suggestion text). The
+    /// flow checks each against the catalog before offering it, and a click applies it as is.
+    /// </summary>
+    public Dictionary<string, RequirementSpec>? Answers { get; init; }
+}
 
 /// <summary>Decides whether the spec is too vague to search, and if so, what to ask.</summary>
 public interface IClarificationPolicy

@@ -17,9 +17,11 @@ internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer 
     public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
     {
         var found = state.LastResults ?? throw new InvalidOperationException("RankAndCompose needs search results.");
-        var ranked = ranker.Rank(found.RequirementSpec, found.Products, options.Value.TopN);
+        // Ranked against what the shopper asked, so a relaxed constraint shows as a miss ("over your
+        // $500 budget"), never as something they said; the answer describes what was searched.
+        var ranked = ranker.Rank(state.Spec ?? found.RequirementSpec, found.Products, options.Value.TopN);
 
-        var notes = state.Media?.Notes ?? [];
+        List<string> notes = [.. state.Media?.Notes ?? [], .. state.SearchNote is { } searchNote ? [searchNote] : Array.Empty<string>()];
         var answer = new StringBuilder();
         foreach (var note in notes)
         {
@@ -38,7 +40,7 @@ internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer 
         await sink.ResultsAsync(results, cancellationToken).ConfigureAwait(false);
 
         var messages = new List<ConversationMessage>(state.Messages) { new("assistant", results.FinalResponse, time.GetUtcNow()) };
-        return NodeResult<FlowState>.Next(state with { LastResults = results, Messages = messages });
+        return NodeResult<FlowState>.Next(state with { LastResults = results, Messages = messages, SearchNote = null });
 
         async Task Emit(string piece)
         {

@@ -1,3 +1,4 @@
+using TalknShop.Orchestrator.Catalog.Storage;
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
 namespace TalknShop.Orchestrator.Catalog.Ranking;
@@ -92,7 +93,7 @@ internal sealed class ProductEvaluation
             var share = 30.0 / conditions.Count;
             var value = product.Attributes.GetValueOrDefault(condition.Key);
             var described = value is null ? null : AttributeText.Describe(condition.Key, value);
-            if (condition.IsMetBy(value))
+            if (NumericTolerance.IsMet(condition, value))
             {
                 Add(share, $"{described ?? value} as asked");
             }
@@ -169,11 +170,12 @@ internal sealed class ProductEvaluation
             return;
         }
 
+        // Leftover words no longer filter, so they must rank: a product naming them in its title
+        // (a model, "pixel") beats one that only fits the budget; a mention in the description counts a little.
         var title = ProductKeys.NormalizeTitle(product.Title).Split(' ');
+        var description = ProductKeys.NormalizeTitle(product.Description).Split(' ');
         var found = terms.Where(t => title.Contains(t, StringComparer.Ordinal)).ToList();
-        if (found.Count > 0)
-        {
-            Add(8.0 * found.Count / terms.Count, $"mentions {string.Join(", ", found)}");
-        }
+        var described = terms.Count(t => !found.Contains(t) && description.Contains(t, StringComparer.Ordinal));
+        Add(((30.0 * found.Count) + (8.0 * described)) / terms.Count, found.Count > 0 ? $"mentions {string.Join(", ", found)}" : null);
     }
 }

@@ -55,5 +55,12 @@ internal static class FtsQuery
     /// <summary>Any term may match; bm25 still puts items matching more terms first.</summary>
     public static string AnyOf(IReadOnlyList<string> terms) => string.Join(" OR ", terms.Select(Quote));
 
+    /// <summary>Any of the phrases, each word in order: <c>("pixel 8" OR "galaxy s24")</c>, or null when none has a word.</summary>
+    public static string? AnyPhrase(IEnumerable<string> phrases)
+    {
+        var quoted = phrases.Select(p => Terms(p)).Where(t => t.Count > 0).Select(t => Quote(string.Join(' ', t))).Distinct().ToList();
+        return quoted.Count == 0 ? null : "(" + string.Join(" OR ", quoted) + ")";
+    }
+
     private static string Quote(string term) => '"' + term + '"';
 }
