@@ -87,7 +87,14 @@ public sealed record CompositionRequest(
     int TotalMatched,
     IReadOnlyList<string> MarketplacesSearched,
     IReadOnlyList<string> FailedSources,
-    IReadOnlyList<ConversationMessage> Conversation);
+    IReadOnlyList<ConversationMessage> Conversation)
+{
+    /// <summary>When the shopper compared: each side with its own best products (also in <see cref="Products"/>).</summary>
+    public IReadOnlyList<ComparedSide> Sides { get; init; } = [];
+}
+
+/// <summary>One side of a comparison as searched: its label ("Pixel 9"), its ranked products and match count.</summary>
+public sealed record ComparedSide(string Label, IReadOnlyList<Product> Products, int TotalMatched);
 
 /// <summary>Writes the answer for people, streamed in pieces as it is written.</summary>
 public interface IAnswerComposer

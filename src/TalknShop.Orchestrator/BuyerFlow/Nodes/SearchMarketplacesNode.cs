@@ -31,6 +31,11 @@ internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeRep
     public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
     {
         var spec = state.Spec ?? new RequirementSpec();
+        if (spec.Compare.Count >= 2 && await CompareAsync(state, spec, cancellationToken).ConfigureAwait(false) is { } compared)
+        {
+            return NodeResult<FlowState>.Next(compared);
+        }
+
         var relaxed = await SearchRelaxer.SearchAsync(search, spec, cancellationToken).ConfigureAwait(false);
         var outcome = relaxed.Outcome;
         if (outcome.Products.Count == 0 && outcome.FailedSources.Count > 0 && outcome.MarketplacesSearched.Count == 0)
@@ -47,8 +52,56 @@ internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeRep
         {
             LastResults = new SearchResults(outcome.Products, outcome.TotalMatched, relaxed.Searched, "", outcome.MarketplacesSearched, outcome.FailedSources),
             SearchNote = relaxed.Explanation,
+            Comparison = [],
         });
     }
+
+    /// <summary>Searches each side on its own, so both sides reach the results; null when neither finds anything.</summary>
+    private async Task<FlowState?> CompareAsync(FlowState state, RequirementSpec spec, CancellationToken cancellationToken)
+    {
+        var sides = new List<ComparisonSide>();
+        var products = new List<Product>();
+        var notes = new List<string>();
+        var marketplaces = new List<string>();
+        var failed = new List<string>();
+        foreach (var option in spec.Compare)
+        {
+            var side = SideSpec(spec, option);
+            var found = await SearchRelaxer.SearchAsync(search, side, cancellationToken).ConfigureAwait(false);
+            var fresh = found.Outcome.Products.Where(p => products.TrueForAll(q => q.ProductId != p.ProductId || q.Marketplace != p.Marketplace)).ToList();
+            products.AddRange(fresh);
+            sides.Add(new ComparisonSide(option.Label, found.Searched, [.. found.Outcome.Products.Select(p => p.ProductId)], found.Outcome.TotalMatched));
+            marketplaces.AddRange(found.Outcome.MarketplacesSearched);
+            failed.AddRange(found.Outcome.FailedSources);
+            if (found.Explanation is { } note)
+            {
+                notes.Add(note);
+            }
+        }
+
+        if (products.Count == 0)
+        {
+            return null;
+        }
+
+        return state with
+        {
+            LastResults = new SearchResults(products, sides.Sum(s => s.TotalMatched), spec, "",
+                [.. Marketplaces.All.Where(marketplaces.Contains)], [.. failed.Distinct(StringComparer.Ordinal)]),
+            SearchNote = notes.Count > 0 ? string.Join(" ", notes) : null,
+            Comparison = sides,
+        };
+    }
+
+    /// <summary>A side narrows the shared spec to its brand, line and type; a side named only by its label ranks by that label.</summary>
+    internal static RequirementSpec SideSpec(RequirementSpec spec, ComparisonOption option) => spec with
+    {
+        Compare = [],
+        ProductType = option.ProductType ?? spec.ProductType,
+        BrandPreferences = option.Brand is { } brand ? [brand] : option.Line is null ? spec.BrandPreferences : [],
+        ProductLines = option.Line is { } line ? [line] : [],
+        Keywords = option.Brand is null && option.Line is null ? option.Label : spec.Keywords,
+    };
 
     private async Task<ClarifyingQuestion?> WayForwardAsync(RequirementSpec spec, RelaxedSearch relaxed, CancellationToken cancellationToken)
     {

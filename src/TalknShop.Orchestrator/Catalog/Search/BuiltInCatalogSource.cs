@@ -50,7 +50,7 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         }
 
         // A named line ("pixel 8") is a must: the shopper asked for that model.
-        var lines = FtsQuery.AnyPhrase(spec.ProductLines);
+        var lines = FtsQuery.AnyLine(spec.ProductLines);
         var must = (required.Count > 0, lines) switch
         {
             (true, { } l) => $"{FtsQuery.AllOf(required)} AND {l}",
