@@ -12,7 +12,11 @@ public sealed class TokenExpiryTests
     [Fact]
     public async Task TokenExpires_SocketGetsTokenExpiredThenClose1008()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // The token's lifetime and the fake clock start at the same instant, however long the
+        // host then takes to start.
+        var start = DateTimeOffset.UtcNow;
+        var time = new FakeTimeProvider(start);
+        var token = AuthTests.Token("alice", expires: start.UtcDateTime.AddMinutes(2));
         await using var host = new OrchestratorHost(new Dictionary<string, string?>
         {
             ["AUTH_MODE"] = "jwt",
@@ -24,7 +28,6 @@ public sealed class TokenExpiryTests
             s.UseSimpleShopping();
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
         });
-        var token = AuthTests.Token("alice", expires: DateTime.UtcNow.AddMinutes(2));
         await using var client = await ChatClient.ConnectAsync(host.WebSocketUri("access_token=" + token));
         Assert.Equal("connected", (await client.ReceiveAsync()).Type());
         await client.SendMessageAsync("laptop under $900");
