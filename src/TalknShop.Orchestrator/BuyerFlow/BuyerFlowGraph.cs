@@ -70,7 +70,8 @@ internal static class BuyerFlowGraph
                 return (NodeNames.AskClarifyingQ, state with { PendingQuestion = reply });
             }
 
-            if (state.ClarificationCount >= maxClarifications)
+            // With a type known, one question is the most any policy may ask before products.
+            if (state.ClarificationCount >= maxClarifications || (state.ClarificationCount >= 1 && spec.ProductType is not null))
             {
                 return (NodeNames.SearchMarketplaces, state);
             }
