@@ -70,8 +70,7 @@ internal static class BuyerFlowGraph
                 return (NodeNames.AskClarifyingQ, state with { PendingQuestion = reply });
             }
 
-            // With a type known, one question is the most any policy may ask before products.
-            if (state.ClarificationCount >= maxClarifications || (state.ClarificationCount >= 1 && spec.ProductType is not null))
+            if (state.ClarificationCount >= maxClarifications)
             {
                 return (NodeNames.SearchMarketplaces, state);
             }
