@@ -23,12 +23,23 @@ public sealed class UnderstandingEvaluationTests(TaxonomyFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task Evaluate_TuningSet_MeetsFloorWithoutInversions()
+    {
+        var turns = await RunAsync(TuningSet.Text, "tuning");
+
+        Assert.True(Evaluator.FullyRight(turns) >= TuningFloor, $"tuning fully right {Evaluator.FullyRight(turns):P1}");
+    }
+
+    [Fact]
     public async Task Evaluate_SetSizes_MeetTheIssue()
     {
         var heldOut = EvaluationSet.Parse(HeldOutSet.Text);
 
         Assert.True(heldOut.Count(c => !c.IsConversation) >= 100, "held-out messages");
         Assert.True(heldOut.Count(c => c.IsConversation) >= 14, "held-out conversations");
+        var tuning = EvaluationSet.Parse(TuningSet.Text);
+        Assert.True(tuning.Count(c => !c.IsConversation) >= 200, $"tuning messages {tuning.Count(c => !c.IsConversation)}");
+        Assert.True(tuning.Count(c => c.IsConversation) >= 26, "tuning conversations");
         await Task.CompletedTask;
     }
 
