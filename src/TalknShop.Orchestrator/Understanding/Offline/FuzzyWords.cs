@@ -39,6 +39,9 @@ internal sealed class FuzzyWords
     /// <summary>The words typos are repaired towards (for regenerating <see cref="EnglishNearWords"/>).</summary>
     public IEnumerable<string> Targets => _byLetter.Values.SelectMany(l => l).Select(t => t.Word);
 
+    /// <summary>True for a catalog word or everyday English: never a typo.</summary>
+    public bool IsKnown(string word) => _known.Contains(word);
+
     /// <summary>The repair for <paramref name="word"/> (lower case), or null when it is fine or unclear.</summary>
     public string? Repair(string word)
     {

@@ -106,7 +106,10 @@ internal sealed partial class LineMatcher
 
             var brands = matching.Select(m => m.Brand).Distinct(StringComparer.Ordinal).ToList();
             // "switch vs steam deck": a type word that is also a line counts when it is a side of a comparison.
-            var contextual = brands.Any(brandMentioned) || (comparing && _typePhrases.Contains(string.Join(' ', phrase)));
+            // A single word after the brand is its line ("apple watch") unless a type word follows ("patagonia down jacket").
+            var typeFollows = i + best < values.Length && _typePhrases.Contains(values[i + best]);
+            var contextual = brands.Any(b => brandMentioned(b) && (best > 1 || (BrandRightBefore(scan.Text, words[i].Index, b) && !typeFollows)))
+                || (comparing && _typePhrases.Contains(string.Join(' ', phrase)));
             if (!contextual && !Distinctive(phrase))
             {
                 continue;
@@ -123,6 +126,12 @@ internal sealed partial class LineMatcher
         }
 
         return hits;
+    }
+
+    private static bool BrandRightBefore(string text, int start, string brand)
+    {
+        var before = text[..start].TrimEnd();
+        return before.EndsWith(Vocabulary.Clean(brand), StringComparison.Ordinal);
     }
 
     private int TypePhraseLength(string[] values, int at)
@@ -187,7 +196,7 @@ internal sealed partial class LineMatcher
             return true;
         }
 
-        var unusual = phrase.Count(p => p.Length >= 3 && !EverydayWords.All.Contains(p) && !SupplementaryTerms.StopWords.Contains(p) && !_typeWords.Contains(p));
+        var unusual = phrase.Count(p => p.Length >= 3 && p.Any(char.IsLetter) && !EverydayWords.All.Contains(p) && !SupplementaryTerms.StopWords.Contains(p) && !_typeWords.Contains(p));
         var everyday = phrase.Count(p => !_typeWords.Contains(p) && !SupplementaryTerms.StopWords.Contains(p));
         return unusual > 0 || everyday >= 2;
     }

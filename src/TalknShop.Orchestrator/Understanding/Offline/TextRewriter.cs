@@ -57,7 +57,8 @@ internal sealed partial class TextRewriter(FuzzyWords fuzzy)
             string? repair = null;
             var span = 1;
             // Two words that together are one catalog phrase: "air friar", "smart wach".
-            if (i + 1 < words.Count && text[(word.Index + word.Length)..words[i + 1].Index] == " ")
+            if (i + 1 < words.Count && text[(word.Index + word.Length)..words[i + 1].Index] == " "
+                && !(fuzzy.IsKnown(lower) && fuzzy.IsKnown(words[i + 1].Value.ToLowerInvariant())))
             {
                 var joined = lower + words[i + 1].Value.ToLowerInvariant();
                 if (joined.Length >= 8 && fuzzy.Repair(joined) is { } pair && pair.Contains(' ', StringComparison.Ordinal))

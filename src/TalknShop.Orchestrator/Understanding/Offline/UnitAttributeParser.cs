@@ -98,8 +98,8 @@ internal static partial class UnitAttributeParser
     {
         foreach (var m in scan.Free(regex))
         {
-            // A number with a unit the type does not have describes something else ("sit for 10 hours").
-            if (type.Has(key))
+            // Hours on something without a battery describe something else ("sit for 10 hours").
+            if (key != "battery_hours" || type.Has(key))
             {
                 into.SetAttribute(key, make(m, Number(m)));
             }
@@ -119,7 +119,7 @@ internal static partial class UnitAttributeParser
     [GeneratedRegex(@"(?:\b(?:(?<min>at\s+least|min(?:imum)?|over|bigger\s+than|larger\s+than)|(?<max>under|below|smaller\s+than|at\s+most|max(?:imum)?|up\s+to|no\s+bigger\s+than))\s+)?(?<![\w.])(?<n>\d{1,3}(?:\.\d)?)(?<more>\+)?(?:\s?(?:-\s?)?inch(?:es)?\b|in\b|\s?(?:""|''))(?:\s+(?:or|and)\s+(?:(?<more>bigger|larger|up|above|more)|(?<less>smaller|less|under|below))\b)?(?:\s+(?:screen|display)\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex ScreenRegex();
 
-    [GeneratedRegex(@"\b(?:fits?|to\s+fit|can\s+fit|for)\s+(?:an?|my|the|your)\s+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:fits?|to\s+fit|can\s+fit)\s+(?:an?|my|the|your)\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex FitsCueRegex();
 
     [GeneratedRegex(@"(?:\b(?<g>men'?s|mens|women'?s|womens)\s+(?:size\s+)?|\bsize\s*:?\s*|\bwear\s+(?:a\s+)?(?:size\s+)?)(?<n>\d{1,2}(?:\.5)?)(?![\w.])(?:\s+(?<g>men'?s|mens|women'?s|womens)\b)?", RegexOptions.CultureInvariant)]

@@ -10,9 +10,10 @@ namespace TalknShop.Orchestrator.Tests.Understanding.Evaluation;
 /// </summary>
 public sealed class UnderstandingEvaluationTests(TaxonomyFixture fixture, ITestOutputHelper output) : IClassFixture<TaxonomyFixture>
 {
-    // Floors sit just under the measured figures, so a regression fails the suite.
-    private const double HeldOutFloor = 0.0;
-    private const double TuningFloor = 0.0;
+    // Floors sit under the measured figures (held-out 98.6 %, tuning 99.4 %), so a regression fails the suite;
+    // the target on requests not tuned on is 90 % with no inversion.
+    private const double HeldOutFloor = 0.95;
+    private const double TuningFloor = 0.97;
 
     [Fact]
     public async Task Evaluate_HeldOutSet_MeetsFloorWithoutInversions()
@@ -20,6 +21,7 @@ public sealed class UnderstandingEvaluationTests(TaxonomyFixture fixture, ITestO
         var turns = await RunAsync(HeldOutSet.Text, "held-out");
 
         Assert.True(Evaluator.FullyRight(turns) >= HeldOutFloor, $"held-out fully right {Evaluator.FullyRight(turns):P1}");
+        Assert.Equal(0, Evaluator.Inversions(turns));
     }
 
     [Fact]
@@ -28,6 +30,7 @@ public sealed class UnderstandingEvaluationTests(TaxonomyFixture fixture, ITestO
         var turns = await RunAsync(TuningSet.Text, "tuning");
 
         Assert.True(Evaluator.FullyRight(turns) >= TuningFloor, $"tuning fully right {Evaluator.FullyRight(turns):P1}");
+        Assert.Equal(0, Evaluator.Inversions(turns));
     }
 
     [Fact]
