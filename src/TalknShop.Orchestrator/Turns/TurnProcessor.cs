@@ -74,6 +74,7 @@ internal sealed class TurnProcessor(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
+        using var budget = Diagnostics.TurnBudget.Start(time, turnOptions.Value.MessageTimeout);
         var sink = new TurnEventSink(hub, turnId);
         using var notices = Understanding.UnderstandingNotices.Listen(sink.NoticeAsync);
         try

@@ -41,7 +41,7 @@ internal static class AnswerText
 
         if (request.FailedSources.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Note: some stores didn't answer in time ({Sources(request.FailedSources)}), so these results may be incomplete.\n");
+            text.Append(CultureInfo.InvariantCulture, $"Note: some stores couldn't be searched just now ({Sources(request.FailedSources)}), so these results may be incomplete.\n");
         }
 
         text.Append(NarrowDown(spec));
@@ -61,7 +61,7 @@ internal static class AnswerText
         text.Append(CultureInfo.InvariantCulture, $"I couldn't find any {Describe(spec, what)} that match everything you asked for.");
         if (failed.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Some stores didn't answer ({Sources(failed)}), so trying again in a moment may help.");
+            text.Append(CultureInfo.InvariantCulture, $" Some stores couldn't be searched just now ({Sources(failed)}), so trying again in a moment may help.");
         }
 
         var ideas = new List<string>();
@@ -129,7 +129,8 @@ internal static class AnswerText
 
     /// <summary>Source names are internal ("walmart", "builtin"); show them the way people write them.</summary>
     private static string Sources(IEnumerable<string> sources) =>
-        JoinWords(sources.Select(Marketplaces.DisplayName).Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s), "and");
+        // Source names are internal ("catalog_service"): shown as words, whatever the failure was.
+        JoinWords(sources.Select(Marketplaces.DisplayName).Select(s => s.Replace('_', ' ')).Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s), "and");
 
     private static string Count(int n, string one, string many) =>
         n.ToString("#,0", CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
