@@ -21,7 +21,7 @@ def distance(a, b, limit):
     return prev[-1]
 
 # Shopping misspellings that happen to be rare English words: keep repairing them.
-REPAIRED_ANYWAY = {"cheep"}
+REPAIRED_ANYWAY = {"cheep", "expresso"}
 targets = {w.strip() for w in open(sys.argv[1]) if w.strip()}
 by_letter = {}
 for t in targets:
