@@ -34,7 +34,7 @@ internal static class ForeignTerms
         ["telephone"] = "phone", ["smartphone"] = "smartphone", ["tablette"] = "tablet", ["ecouteurs"] = "earbuds",
         ["casque"] = "headphones", ["televiseur"] = "tv", ["tele"] = "tv", ["ecran"] = "monitor", ["appareil photo"] = "camera",
         ["chaussures de course"] = "running shoes", ["chaussures"] = "shoes", ["baskets"] = "sneakers", ["cafetiere"] = "coffee maker",
-        ["machine a cafe"] = "coffee maker", ["machine a expresso"] = "espresso machine", ["aspirateur robot"] = "robot vacuum",
+        ["machine a cafe"] = "coffee maker", ["aspirateur robot"] = "robot vacuum",
         ["aspirateur"] = "vacuum", ["montre connectee"] = "smartwatch", ["enceinte"] = "speaker", ["clavier"] = "keyboard",
         ["souris"] = "mouse", ["imprimante"] = "printer", ["routeur"] = "router", ["sac a dos"] = "backpack", ["mixeur"] = "blender",
         ["friteuse a air"] = "air fryer", ["friteuse sans huile"] = "air fryer", ["veste"] = "jacket", ["manteau"] = "coat",
