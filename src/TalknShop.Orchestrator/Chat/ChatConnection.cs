@@ -131,6 +131,12 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         Close(WebSocketCloseStatus.NormalClosure, CloseReasons.TakenOver);
     }
 
+    public void OnSessionExpired()
+    {
+        SendError("session_expired", "This conversation expired after a long pause, so that message was not handled. Start a new conversation and send it again.", recoverable: false);
+        Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.SessionExpired);
+    }
+
     /// <summary>Sends the application heartbeat.</summary>
     public void SendPing(DateTimeOffset now) =>
         TryDeliver(EventFrames.Create(EventTypes.Ping, new PingData(now), now, SessionId));

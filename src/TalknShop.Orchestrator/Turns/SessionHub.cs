@@ -13,8 +13,8 @@ namespace TalknShop.Orchestrator.Turns;
 // disposing it on removal would race late publishers.
 #pragma warning disable CA1001
 internal sealed class SessionHub(
-    string sessionId, ISessionStore store, TurnProcessor processor, TimeProvider time, int maxQueuedTurns, Action<SessionHub> onWorkerIdle,
-    Action<SessionHub, Exception> onTurnCrashed)
+    string sessionId, ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, int maxQueuedTurns,
+    Action<SessionHub> onWorkerIdle, Action<SessionHub, Exception> onTurnCrashed)
 {
     private const int ReplayPageSize = 200;
     private const int MaxAppendAttempts = 20;
@@ -69,10 +69,95 @@ internal sealed class SessionHub(
                 ? await PublishBehindLockedAsync(type, data, turnId).ConfigureAwait(false)
                 : await PublishAwaitedLockedAsync(type, data, turnId).ConfigureAwait(false);
         }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
         finally
         {
             _publishLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="record"/> and the event together (<see cref="ISessionStore.CommitAsync"/>)
+    /// after everything published before it, then delivers the event. Returns the saved record.
+    /// </summary>
+    public async Task<SessionRecord> CommitAsync(string type, EventData data, string turnId, SessionRecord record)
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+            var seq = _lastSeq + 1;
+            var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+            var saved = await store.CommitAsync(record, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            _lastSeq = seq;
+            writes.Succeeded();
+            _subscriber?.TryDeliver(frame);
+            return saved;
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends an event to the attached connection without storing it and without a seq: what the
+    /// service says when the store itself is failing.
+    /// </summary>
+    public void SendUnstored(string type, EventData data, string? turnId) =>
+        _subscriber?.TryDeliver(EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq: null, turnId));
+
+    /// <summary>The session is gone from the store (expired): the attached connection must say so and close.</summary>
+    public void SessionExpired() => _subscriber?.OnSessionExpired();
+
+    /// <summary>
+    /// Called at the start of every turn: waits for the previous turn's appends and forgets a
+    /// failure that turn already reported, so an old store error never ends a later turn.
+    /// </summary>
+    public async Task BeginTurnAsync()
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
+            _unreportedFailure = null;
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException);
+
+    /// <summary>Under the publish lock: records the failure and, once no append is in flight, forgets the seq so it is re-read from the store.</summary>
+    private StoreUnavailableException StoreFailedLocked(Exception ex)
+    {
+        writes.Failed(ex);
+        lock (_deliveryLock)
+        {
+            if (_unstored.Count == 0)
+            {
+                _lastSeq = -1;
+                _unreportedFailure = null;
+                _appendFailure = null;
+            }
+        }
+
+        return new StoreUnavailableException(ex);
     }
 
     /// <summary>
@@ -86,6 +171,10 @@ internal sealed class SessionHub(
         try
         {
             await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
         }
         finally
         {
@@ -112,6 +201,7 @@ internal sealed class SessionHub(
             }
 
             _lastSeq = seq;
+            writes.Succeeded();
             _subscriber?.TryDeliver(frame);
             return seq;
         }
@@ -378,7 +468,6 @@ internal sealed class SessionHub(
             try
             {
                 await processor.RunAsync(this, request, turn.Token).ConfigureAwait(false);
-                await FlushAsync().ConfigureAwait(false);
             }
             catch (Exception ex)
             {
