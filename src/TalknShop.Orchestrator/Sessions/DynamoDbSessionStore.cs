@@ -149,7 +149,9 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             var stored = await GetEventsAsync(record.SessionId, storedEvent.Seq - 1, 1, cancellationToken);
             if (stored is not [var same] || same.Seq != storedEvent.Seq || !same.Frame.Span.SequenceEqual(storedEvent.Frame.Span))
             {
-                throw;
+                // Another instance took the seq after the record was committed: the caller
+                // stores the event at a later seq.
+                throw new EventSeqTakenException(saved);
             }
         }
 

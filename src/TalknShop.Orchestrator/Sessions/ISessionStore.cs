@@ -37,7 +37,9 @@ public interface ISessionStore
     /// appends <paramref name="storedEvent"/> as one write: after any crash either both are stored
     /// or neither is. A turn is accepted (marker and <c>thinking</c>) and ended (outcome and its
     /// terminal event) this way, so the log and the record always agree on where a turn stands.
-    /// Throws <see cref="SessionConflictException"/> when the version moved or the seq is taken.
+    /// Throws <see cref="SessionConflictException"/> when the version moved or the seq is taken,
+    /// or, from a store shared by instances, <see cref="EventSeqTakenException"/> when the record
+    /// was saved but another writer took the event's seq first.
     /// </summary>
     Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken);
 
@@ -84,8 +86,11 @@ public sealed record SessionRecord
     public AcceptedTurn? Turn { get; init; }
 }
 
-/// <summary>A turn the service accepted: its id, the client's id for the message, and how often it was started.</summary>
-public sealed record AcceptedTurn(string TurnId, string? ClientMessageId, DateTimeOffset AcceptedAt, int Attempts = 1);
+/// <summary>
+/// A turn the service accepted: its id, the client's id for the message, when and by which
+/// instance it was last started, and how often it was started.
+/// </summary>
+public sealed record AcceptedTurn(string TurnId, string? ClientMessageId, DateTimeOffset StartedAt, string? Owner = null, int Attempts = 1);
 
 public static class TurnStatuses
 {
@@ -99,4 +104,13 @@ public sealed class SessionConflictException : Exception
     public SessionConflictException() { }
     public SessionConflictException(string message) : base(message) { }
     public SessionConflictException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>
+/// <see cref="ISessionStore.CommitAsync"/> saved the record, but another instance appended at the
+/// event's seq first: the event is to be appended after the log's newest one.
+/// </summary>
+public sealed class EventSeqTakenException(SessionRecord saved) : Exception($"Session {saved.SessionId}: the record was saved but the event's seq was taken.")
+{
+    public SessionRecord Saved { get; } = saved;
 }

@@ -92,11 +92,29 @@ internal sealed class SessionHub(
             await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
             var seq = _lastSeq + 1;
             var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
-            var saved = await store.CommitAsync(record, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            SessionRecord saved;
+            try
+            {
+                saved = await store.CommitAsync(record, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (EventSeqTakenException taken)
+            {
+                // Shared store, another instance's event came first: ours follows it.
+                _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+                await PublishAwaitedLockedAsync(type, data, turnId).ConfigureAwait(false);
+                return taken.Saved;
+            }
+
             _lastSeq = seq;
             writes.Succeeded();
             _subscriber?.TryDeliver(frame);
             return saved;
+        }
+        catch (SessionConflictException)
+        {
+            // Another instance wrote to this session: the next event continues after its last one.
+            _lastSeq = -1;
+            throw;
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
@@ -141,7 +159,7 @@ internal sealed class SessionHub(
         }
     }
 
-    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException);
+    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException or EventSeqTakenException);
 
     /// <summary>Under the publish lock: records the failure and, once no append is in flight, forgets the seq so it is re-read from the store.</summary>
     private StoreUnavailableException StoreFailedLocked(Exception ex)

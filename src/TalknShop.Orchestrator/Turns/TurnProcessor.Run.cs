@@ -38,7 +38,7 @@ internal sealed partial class TurnProcessor
                         "I couldn't finish that message after several tries. Please send it again, perhaps in other words.")).ConfigureAwait(false);
                 }
 
-                turn = turn with { Attempts = turn.Attempts + 1 };
+                turn = turn with { Attempts = turn.Attempts + 1, StartedAt = time.GetUtcNow(), Owner = _instanceId };
                 record = await CommitAsync(hub, record with { Turn = turn }, EventTypes.Thinking,
                     new ThinkingData("I was interrupted, so I'm starting that answer again.", turn.ClientMessageId, Restarted: true), turn.TurnId).ConfigureAwait(false);
             }
@@ -56,9 +56,11 @@ internal sealed partial class TurnProcessor
         }
         catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.Shutdown)
         {
-            // Left marked: the next process runs it again under the same turn id.
+            // Left marked: the next process runs it again under the same turn id. The lease is
+            // given up, so another instance need not wait for it to run out.
             TurnsLog.TurnInterrupted(logger, hub.SessionId, turn.TurnId);
             metrics.TurnEnded("interrupted");
+            await ReleaseLeaseAsync(hub, record, turn).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.User)
@@ -168,7 +170,37 @@ internal sealed partial class TurnProcessor
         catch (StoreUnavailableException ex)
         {
             StoreFailed(hub, ex, turn.TurnId, turn.ClientMessageId);
+            return;
         }
+
+        // The turn has its terminal event now: its marker, if still there, must not make anyone run it again.
+        try
+        {
+            if (await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false) is { Turn.TurnId: var id } current && id == turn.TurnId)
+            {
+                await store.SaveAsync(current with { Turn = null, TurnStatus = TurnStatuses.Idle, Flow = current.Flow with { Input = null } }, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            TurnsLog.MarkerNotCleared(logger, ex, hub.SessionId, turn.TurnId);
+        }
+    }
+
+    private async Task ReleaseLeaseAsync(SessionHub hub, SessionRecord record, AcceptedTurn turn)
+    {
+        try
+        {
+            await hub.FlushAsync().ConfigureAwait(false);
+            await store.SaveAsync(record with { Turn = turn with { Owner = null } }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Then the lease runs out by itself.
+            TurnsLog.LeaseNotReleased(logger, ex, hub.SessionId, turn.TurnId);
+        }
+
+        hub.LastSaved = null;
     }
 
     private static Ending Failure(FlowState before, string code, string message) =>

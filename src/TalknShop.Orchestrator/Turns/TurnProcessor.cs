@@ -31,6 +31,16 @@ internal sealed partial class TurnProcessor(
 {
     private const int MaxConflictRetries = 5;
 
+    // How long past its timeout another instance's turn still counts as running there.
+    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Who runs a turn, as written in its marker. Stable across restarts of one instance (same
+    /// machine, same DATA_DIR), so a restarted process re-runs its own interrupted turns at once;
+    /// another instance's marker is left alone until its lease (timeout + grace) has passed.
+    /// </summary>
+    private readonly string _instanceId = Environment.MachineName + ":" + Path.GetFullPath(sessionOptions.Value.DataDir);
+
     private readonly ConcurrencyLimiter _running = new(new ConcurrencyLimiterOptions
     {
         PermitLimit = turnOptions.Value.MaxConcurrentTurns,
@@ -61,7 +71,21 @@ internal sealed partial class TurnProcessor(
             return;
         }
 
-        if (record.Turn is { } interrupted)
+        if (record.Turn is { } elsewhere && RunningElsewhere(elsewhere))
+        {
+            if (request.ResumesInterrupted)
+            {
+                return;
+            }
+
+            if (request.ClientMessageId is { } resent && string.Equals(resent, elsewhere.ClientMessageId, StringComparison.Ordinal))
+            {
+                hub.SendUnstored(EventTypes.Error, new ErrorData("That message is already being handled.", "duplicate_message",
+                    $"client_message_id={resent}", Recoverable: true), turnId: null);
+                return;
+            }
+        }
+        else if (record.Turn is { } interrupted)
         {
             // Accepted earlier and never ended: it runs again before anything newer. A resend of
             // that very message is this re-run, not a second turn.
@@ -88,7 +112,7 @@ internal sealed partial class TurnProcessor(
     /// <summary>Commits the turn marker with <c>thinking</c>; null when the message is not run (duplicate, store failure).</summary>
     private async Task<SessionRecord?> AcceptAsync(SessionHub hub, SessionRecord record, TurnRequest request)
     {
-        var turn = new AcceptedTurn("turn_" + Guid.NewGuid().ToString("N")[..12], request.ClientMessageId, time.GetUtcNow());
+        var turn = new AcceptedTurn("turn_" + Guid.NewGuid().ToString("N")[..12], request.ClientMessageId, time.GetUtcNow(), _instanceId);
         for (var attempt = 1; ; attempt++)
         {
             if (request.ClientMessageId is { } id && record.ProcessedMessageIds.Contains(id, StringComparer.Ordinal))
@@ -114,6 +138,16 @@ internal sealed partial class TurnProcessor(
 
                 record = current;
             }
+            catch (SessionConflictException)
+            {
+                // Other instances keep writing to this session: not accepted, and the client is told.
+                TurnsLog.AcceptConflicted(logger, hub.SessionId);
+                metrics.TurnEnded("conflict");
+                hub.SendUnstored(EventTypes.Error, new ErrorData(
+                    "This conversation is busy somewhere else right now, so I couldn't take that message. Please send it again.", "session_conflict",
+                    request.ClientMessageId is null ? null : $"client_message_id={request.ClientMessageId}", Recoverable: true), turnId: null);
+                return null;
+            }
             catch (StoreUnavailableException ex)
             {
                 // Not accepted: no thinking went out, and the client still holds the message.
@@ -122,6 +156,11 @@ internal sealed partial class TurnProcessor(
             }
         }
     }
+
+    /// <summary>Whether another live instance runs this turn (only with a shared store).</summary>
+    private bool RunningElsewhere(AcceptedTurn turn) =>
+        !store.OrderedAppends && turn.Owner is { } owner && !string.Equals(owner, _instanceId, StringComparison.Ordinal)
+        && turn.StartedAt + turnOptions.Value.MessageTimeout + LeaseGrace > time.GetUtcNow();
 
     private async Task<SessionRecord?> ReloadAsync(SessionHub hub)
     {

@@ -22,6 +22,15 @@ internal static partial class TurnsLog
     [LoggerMessage(7, LogLevel.Error, "The session store failed during turn {TurnId} of session {SessionId}; told the client store_unavailable")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string sessionId, string turnId);
 
+    [LoggerMessage(9, LogLevel.Warning, "Could not release turn {TurnId} of session {SessionId} at shutdown; another instance runs it once its lease has passed")]
+    public static partial void LeaseNotReleased(ILogger logger, Exception exception, string sessionId, string turnId);
+
+    [LoggerMessage(10, LogLevel.Warning, "A message for session {SessionId} met version conflicts on every try to accept it; told the client session_conflict")]
+    public static partial void AcceptConflicted(ILogger logger, string sessionId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Could not clear the marker of turn {TurnId} of session {SessionId} after its conflict")]
+    public static partial void MarkerNotCleared(ILogger logger, Exception exception, string sessionId, string turnId);
+
     [LoggerMessage(8, LogLevel.Information, "Session {SessionId} expired while its connection was open; closing it")]
     public static partial void SessionExpired(ILogger logger, string sessionId);
 }
