@@ -30,6 +30,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     private readonly ILogger _logger;
     private string? _closeReason;
     private int _closeQueued;
+    private Task? _send;
 
     public ChatConnection(
         WebSocket socket, string sessionId, string userId, SessionHub hub, ChatOptions options, ClientFrameParser parser,
@@ -65,7 +66,8 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     /// <summary>Runs both loops until the socket closes; returns the recorded close reason.</summary>
     public async Task<string> RunAsync()
     {
-        var send = SendLoopAsync(_lifetime.Token);
+        StartSending();
+        var send = _send!;
         try
         {
             await ReceiveLoopAsync(_lifetime.Token).ConfigureAwait(false);
@@ -99,6 +101,12 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
         return CloseReason;
     }
+
+    /// <summary>
+    /// Starts the send loop (once). Called before the session replays to this connection: a replay
+    /// longer than the send queue would otherwise wait for a loop that has not started.
+    /// </summary>
+    public void StartSending() => _send ??= SendLoopAsync(_lifetime.Token);
 
     public bool TryDeliver(ReadOnlyMemory<byte> frame)
     {

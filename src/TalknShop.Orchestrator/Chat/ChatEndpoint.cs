@@ -115,6 +115,7 @@ internal static class ChatEndpoint
         ChatLog.Opened(logger, connection.ConnectionId, record.SessionId, userId, !created);
         try
         {
+            connection.StartSending();
             await hub.AttachAsync(connection, lastSeq, seq => EventFrames.Create(EventTypes.Connected, new ConnectedData(
                 record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
                 SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);

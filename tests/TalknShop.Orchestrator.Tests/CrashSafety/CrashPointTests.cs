@@ -56,6 +56,8 @@ public sealed class CrashPointTests(ITestOutputHelper output)
         {
             ["RATE_LIMIT_PER_USER"] = "100000",
             ["MAX_CONVERSATION_MESSAGES"] = "10000",
+            // One question per search: an answer always ends with done, so a second clarification would be a repeat.
+            ["MAX_CLARIFICATION_LOOPS"] = "1",
             ["SESSION_EVENT_RETENTION"] = "100000",
         };
         return settings;
@@ -103,7 +105,9 @@ public sealed class CrashPointTests(ITestOutputHelper output)
         }
         catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
         {
-            throw new InvalidOperationException($"seed {seed}; service output:\n{service.Tail()}", ex);
+            // The service's console logger writes from a queue: give it a moment to get there.
+            await Task.Delay(1000, CancellationToken.None);
+            throw new InvalidOperationException($"seed {seed}; {log.Describe()}\nservice output:\n{service.Tail()}", ex);
         }
         finally
         {

@@ -51,22 +51,24 @@ internal sealed class ShopperLog
     public void Observe(JsonElement frame)
     {
         var type = frame.Type();
-        if (frame.Seq() is not { } seq)
+        var seq = frame.Seq();
+        if (type == "error" && frame.Code() == "duplicate_message" && (seq is null || !_events.ContainsKey(seq.Value)))
+        {
+            Duplicates++;
+        }
+
+        if (seq is null)
         {
             if (type == "error" && frame.Code() is "store_unavailable" or "session_conflict")
             {
                 UnstoredErrors++;
-            }
-            else if (type == "error" && frame.Code() == "duplicate_message")
-            {
-                Duplicates++;
             }
 
             return;
         }
 
         var raw = frame.GetRawText();
-        if (_events.TryGetValue(seq, out var known))
+        if (_events.TryGetValue(seq.Value, out var known))
         {
             if (known != raw)
             {
@@ -76,8 +78,8 @@ internal sealed class ShopperLog
             return;
         }
 
-        _events[seq] = raw;
-        LastSeq = Math.Max(LastSeq, seq);
+        _events[seq.Value] = raw;
+        LastSeq = Math.Max(LastSeq, seq.Value);
         var turnId = frame.TryGetProperty("turn_id", out var t) ? t.GetString() : null;
         if (type == "thinking")
         {
@@ -156,6 +158,11 @@ internal sealed class ShopperLog
             }
         }
     }
+
+    /// <summary>Where every message stands, and the last few events: for failure messages.</summary>
+    public string Describe() =>
+        string.Join('\n', _messages.Select(m => $"{m.Id} \"{m.Text}\": turn {m.TurnId ?? "-"}, end {m.EndType ?? "-"}"))
+        + "\nlast events:\n" + string.Join('\n', _events.OrderBy(e => e.Key).TakeLast(12).Select(e => e.Value.Length > 300 ? e.Value[..300] : e.Value));
 
     /// <summary>Every message's text appears exactly once among the session's user messages.</summary>
     public void CheckHistory(JsonElement session)

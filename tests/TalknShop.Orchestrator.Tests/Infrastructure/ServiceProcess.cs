@@ -14,6 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private bool _disposed;
 
     private ServiceProcess(Process process, int port)
     {
@@ -95,8 +96,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Kill();
-        _process.Dispose();
+        if (!_disposed)
+        {
+            _disposed = true;
+            Kill();
+            _process.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -110,7 +116,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (_tail)
         {
             _tail.Enqueue(line);
-            while (_tail.Count > 40)
+            while (_tail.Count > 80)
             {
                 _tail.Dequeue();
             }
