@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with "N passed, N failed", numbers read from the
-# test results (TRX). Safe to run on a fresh machine: it installs the npm test dependency (dynalite)
+# test results (TRX). Safe to run on a fresh machine: it installs the npm test dependencies (dynalite, s3rver)
 # locally and, when missing, Debian's Chromium for the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,11 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 if ! (cd tests/dynalite && npm ci --no-audit --no-fund --loglevel=error); then
   echo "npm ci in tests/dynalite failed"
+  exit 1
+fi
+# The media tests read uploads from s3rver, a local S3-API server from npm.
+if ! (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in tests/s3rver failed"
   exit 1
 fi
 

@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.BuyerFlow.Nodes;
 using TalknShop.Orchestrator.Understanding;
 
@@ -15,6 +16,7 @@ public static class NodeNames
     public const string NeedClarify = "NeedClarify";
     public const string AskClarifyingQ = "AskClarifyingQ";
     public const string SearchMarketplaces = "SearchMarketplaces";
+    public const string FoundAny = "FoundAny";
     public const string RankAndCompose = "RankAndCompose";
     public const string Done = "Done";
 }
@@ -25,8 +27,9 @@ public static class NodeNames
 /// ParseInput ─NeedMediaOps─┬─ audio ─→ TranscribeAudio ─(image too?)─┬─→ ExtractImageAttrs ─┐
 ///                          ├─ image ────────────────────────────────┘                       │
 ///                          └─ none ──────────────────────────────────────────────────────────┴─→ BuildRequirementSpec
-/// BuildRequirementSpec ─NeedClarify─┬─ vague ─→ AskClarifyingQ (pause; the answer resumes at BuildRequirementSpec)
-///                                   └─ clear ─→ SearchMarketplaces → RankAndCompose → Done
+/// BuildRequirementSpec ─NeedClarify─┬─ vague, or not a search ─→ AskClarifyingQ (pause; the answer resumes at BuildRequirementSpec)
+///                                   └─ clear ─→ SearchMarketplaces ─FoundAny─┬─ products ─→ RankAndCompose → Done
+///                                                                            └─ none, even relaxed ─→ AskClarifyingQ (suggestions that find products)
 /// </code>
 /// </summary>
 internal static class BuyerFlowGraph
@@ -34,6 +37,8 @@ internal static class BuyerFlowGraph
     public static FlowGraph<FlowState> Create(IServiceProvider services, IClarificationPolicy clarification, int maxClarifications)
     {
         T Node<T>() where T : IFlowNode<FlowState> => ActivatorUtilities.CreateInstance<T>(services);
+        var search = services.GetRequiredService<IMarketplaceSearch>();
+        var scope = ActivatorUtilities.CreateInstance<ScopeReplies>(services);
 
         return new FlowGraph<FlowState>(NodeNames.ParseInput)
             .Node(Node<ParseInputNode>())
@@ -41,7 +46,7 @@ internal static class BuyerFlowGraph
             .Node(Node<ExtractImageAttrsNode>())
             .Node(Node<BuildRequirementSpecNode>())
             .Node(Node<AskClarifyingQNode>())
-            .Node(Node<SearchMarketplacesNode>())
+            .Node(new SearchMarketplacesNode(search, scope))
             .Node(Node<RankAndComposeNode>())
             .Node(new DoneNode())
             .Decision(NodeNames.ParseInput, NodeNames.NeedMediaOps, (s, _) => Route(
@@ -50,7 +55,8 @@ internal static class BuyerFlowGraph
                 Has(s, "image") ? NodeNames.ExtractImageAttrs : NodeNames.BuildRequirementSpec, s))
             .Edge(NodeNames.ExtractImageAttrs, NodeNames.BuildRequirementSpec)
             .Decision(NodeNames.BuildRequirementSpec, NodeNames.NeedClarify, NeedClarifyAsync)
-            .Edge(NodeNames.SearchMarketplaces, NodeNames.RankAndCompose)
+            .Decision(NodeNames.SearchMarketplaces, NodeNames.FoundAny, (s, _) => Route(
+                s.PendingQuestion is not null ? NodeNames.AskClarifyingQ : NodeNames.RankAndCompose, s))
             .Edge(NodeNames.RankAndCompose, NodeNames.Done)
             .Validate();
 
@@ -58,13 +64,24 @@ internal static class BuyerFlowGraph
         {
             // The decision only chooses; AskClarifyingQ sends. It must never return an empty
             // question (the original could loop on a null one), and the cap always wins.
+            var spec = state.Spec!;
+            if (await scope.ForAsync(spec, cancellationToken).ConfigureAwait(false) is { } reply)
+            {
+                return (NodeNames.AskClarifyingQ, state with { PendingQuestion = reply });
+            }
+
             if (state.ClarificationCount >= maxClarifications)
             {
                 return (NodeNames.SearchMarketplaces, state);
             }
 
-            var request = new ClarificationRequest(state.Spec!, state.Messages, state.ClarificationCount, maxClarifications);
+            var request = new ClarificationRequest(spec, state.Messages, state.ClarificationCount, maxClarifications);
             var question = await clarification.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+            if (question is not null)
+            {
+                question = await SuggestionCheck.CheckAsync(search, spec, question, cancellationToken).ConfigureAwait(false);
+            }
+
             return question is null || string.IsNullOrWhiteSpace(question.Question)
                 ? (NodeNames.SearchMarketplaces, state)
                 : (NodeNames.AskClarifyingQ, state with { PendingQuestion = question });

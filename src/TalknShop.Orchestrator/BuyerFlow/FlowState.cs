@@ -48,9 +48,18 @@ public sealed record FlowState
 
     public SearchResults? LastResults { get; init; }
 
+    /// <summary>What the search relaxed to find products, told before the answer; null when nothing was.</summary>
+    public string? SearchNote { get; init; }
+
+    /// <summary>When the shopper compared: each side, the spec it was searched with and the ids it found.</summary>
+    public List<ComparisonSide> Comparison { get; init; } = [];
+
     /// <summary>The input of the turn being run, or null between turns.</summary>
     public TurnInput? Input { get; init; }
 }
+
+/// <summary>One side of a comparison as searched.</summary>
+public sealed record ComparisonSide(string Label, RequirementSpec Spec, List<string> ProductIds, int TotalMatched);
 
 /// <summary>One user message as the flow receives it.</summary>
 public sealed record TurnInput(string Text, IReadOnlyList<MediaAttachment> Media, bool IsAnswer);

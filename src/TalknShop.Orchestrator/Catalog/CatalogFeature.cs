@@ -24,7 +24,13 @@ public static class CatalogFeature
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<ILogger<CatalogStore>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICatalogTaxonomy, CatalogTaxonomy>();
-        services.AddSingleton<IProductSource, BuiltInCatalogSource>();
+        // Read by setting name, not through the Downstream feature's options: Catalog depends on no feature.
+        var catalogServiceConfigured = Uri.TryCreate(builder.Configuration["CATALOG_SERVICE_URL"], UriKind.Absolute, out _);
+        if ((builder.Configuration.Get<CatalogOptions>() ?? new CatalogOptions()).SearchesBuiltIn(catalogServiceConfigured))
+        {
+            services.AddSingleton<IProductSource, BuiltInCatalogSource>();
+        }
+
         services.AddSingleton<IMarketplaceSearch, MarketplaceSearch>();
         services.AddSingleton<IProductRanker, ProductRanker>();
         services.AddHostedService<CatalogWarmup>();

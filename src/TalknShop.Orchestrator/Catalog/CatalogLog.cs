@@ -9,8 +9,8 @@ internal static partial class CatalogLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Catalog failed to load")]
     public static partial void CatalogLoadFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Built-in search for {ProductType} matched {TotalMatched}, returned {Returned} in {ElapsedMs:F1} ms (keywords: {Keywords}, relaxed: {Relaxed})")]
-    public static partial void BuiltInSearched(ILogger logger, string? productType, int totalMatched, int returned, double elapsedMs, string? keywords, bool relaxed);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Built-in search for {ProductType} matched {TotalMatched}, returned {Returned} in {ElapsedMs:F1} ms (keywords: {Keywords}, ranked only: {RankedOnly})")]
+    public static partial void BuiltInSearched(ILogger logger, string? productType, int totalMatched, int returned, double elapsedMs, string? keywords, bool rankedOnly);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Product source {Source} timed out after {TimeoutSeconds} s; continuing with partial results")]
     public static partial void SourceTimedOut(ILogger logger, string source, double timeoutSeconds);

@@ -23,5 +23,16 @@ internal sealed class CatalogOptions
     [Range(1, 5000)]
     public int CandidateLimit { get; set; } = 200;
 
+    /// <summary>
+    /// Whether the built-in catalog (generated demo listings) is searched (<c>BUILTIN_CATALOG_ENABLED</c>).
+    /// Unset = on, unless a catalog service is configured: generated products must not be ranked
+    /// against a deployment's real listings. Its taxonomy still serves the understanding layer.
+    /// </summary>
+    [ConfigurationKeyName("BUILTIN_CATALOG_ENABLED")]
+    public bool? BuiltInEnabled { get; set; }
+
+    /// <summary>Whether the built-in catalog is a search source, given whether a catalog service is configured.</summary>
+    public bool SearchesBuiltIn(bool catalogServiceConfigured) => BuiltInEnabled ?? !catalogServiceConfigured;
+
     public TimeSpan SourceTimeout => TimeSpan.FromSeconds(SourceTimeoutSeconds);
 }

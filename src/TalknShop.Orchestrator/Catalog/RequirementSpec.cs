@@ -3,8 +3,9 @@ namespace TalknShop.Orchestrator.Catalog;
 /// <summary>
 /// What the shopper wants, in the structured form every search source understands.
 /// Wire shape (snake_case): <c>{product_type, attributes, filters, price, brand_preferences,
-/// excluded_brands, rating_min, condition, marketplaces, keywords}</c>. <c>excluded_brands</c> and
-/// <c>keywords</c> extend the original contract; clients ignore fields they do not know.
+/// excluded_brands, rating_min, condition, marketplaces, keywords, keywords_required, product_lines, compare,
+/// referenced_result, use_case, intent, unsupported_item, price_qualifier}</c>. Everything after
+/// <c>marketplaces</c> extends the original contract; clients ignore fields they do not know.
 /// </summary>
 public sealed record RequirementSpec
 {
@@ -36,6 +37,53 @@ public sealed record RequirementSpec
 
     /// <summary>Remaining words worth a full-text match (model names, features), or null.</summary>
     public string? Keywords { get; init; }
+
+    /// <summary>True when the shopper marked the keywords as a must (quotes, "must have"); otherwise they rank, not filter.</summary>
+    public bool KeywordsRequired { get; init; }
+
+    /// <summary>Named lines or models taken from the catalog's own titles ("pixel 8", "galaxy s24").</summary>
+    public List<string> ProductLines { get; init; } = [];
+
+    /// <summary>Two or more sides when the shopper compares ("A vs B", "A or B"); empty = not a comparison.</summary>
+    public List<ComparisonOption> Compare { get; init; } = [];
+
+    /// <summary>1-based position of a product shown in the previous results ("the second one"), or null.</summary>
+    public int? ReferencedResult { get; init; }
+
+    /// <summary>A need the shopper described instead of naming a type ("drawing", "back pain at desk"), or null.</summary>
+    public string? UseCase { get; init; }
+
+    /// <summary>One of <see cref="Intents.All"/>; <c>shop</c> unless the turn is dialogue or off-topic.</summary>
+    public string Intent { get; init; } = Intents.Shop;
+
+    /// <summary>An item the shopper named that the catalog does not carry ("kayak"), or null.</summary>
+    public string? UnsupportedItem { get; init; }
+
+    /// <summary><c>budget</c> or <c>premium</c> when said without a number ("cheap"), or null. Never a made-up amount.</summary>
+    public string? PriceQualifier { get; init; }
+}
+
+/// <summary>One side of a comparison; any of brand, line and type may be known.</summary>
+public sealed record ComparisonOption(string Label, string? Brand, string? Line, string? ProductType);
+
+/// <summary>What a turn asks for. Only <c>shop</c> searches.</summary>
+public static class Intents
+{
+    public const string Shop = "shop";
+    public const string ProductQuestion = "product_question";
+    public const string Thanks = "thanks";
+    public const string Greeting = "greeting";
+    public const string Support = "support";
+    public const string OffTopic = "off_topic";
+
+    public static readonly IReadOnlyList<string> All = [Shop, ProductQuestion, Thanks, Greeting, Support, OffTopic];
+}
+
+/// <summary>Price words said without a number.</summary>
+public static class PriceQualifiers
+{
+    public const string Budget = "budget";
+    public const string Premium = "premium";
 }
 
 /// <summary>A price band. Either bound may be null. Currency is ISO 4217, USD by default.</summary>

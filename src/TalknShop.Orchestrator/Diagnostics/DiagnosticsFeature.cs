@@ -13,6 +13,7 @@ internal static class DiagnosticsFeature
     public static IHostApplicationBuilder AddDiagnostics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OrchestratorMetrics>();
+        builder.Services.AddSingleton<DependencyStatus>();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

@@ -29,6 +29,8 @@ internal sealed class OrchestratorMetrics : IDisposable
     private readonly Counter<long> _llmTokens;
     private readonly ConcurrentDictionary<string, long> _llmCallOutcomes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _llmFallbacksByOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Dependency, string Reason), long> _fallbacks = new();
+    private readonly Counter<long> _fallbackCounter;
     private long _llmInputTokens;
     private long _llmOutputTokens;
     private readonly double[] _latencies = new double[LatencySamples];
@@ -49,6 +51,7 @@ internal sealed class OrchestratorMetrics : IDisposable
         _downstreamCalls = _meter.CreateCounter<long>("orchestrator.downstream.calls", description: "Calls to the media and catalog services, by service and outcome");
         _llmCalls = _meter.CreateCounter<long>("orchestrator.llm.calls", description: "Language model calls, by operation and outcome");
         _llmFallbacks = _meter.CreateCounter<long>("orchestrator.llm.fallbacks", description: "Understanding steps answered by the offline implementation after a model failure, by operation");
+        _fallbackCounter = _meter.CreateCounter<long>("orchestrator.fallbacks", description: "Work done without a dependency (model, media, catalog service) after it failed, by dependency and reason");
         _llmTokens = _meter.CreateCounter<long>("orchestrator.llm.tokens", description: "Tokens the model reported, by direction");
         _meter.CreateObservableUpDownCounter("orchestrator.connections.active", () => Interlocked.Read(ref _activeConnections), description: "Open sockets");
     }
@@ -105,6 +108,17 @@ internal sealed class OrchestratorMetrics : IDisposable
         _llmFallbacks.Add(1, new KeyValuePair<string, object?>("operation", operation));
     }
 
+    /// <summary>
+    /// A dependency failed and the turn went on without it (offline understanding, a note to the
+    /// shopper, results from the other sources); <paramref name="reason"/> is a short code such as
+    /// <c>timeout</c>, <c>http_400</c>, <c>job_failed</c>.
+    /// </summary>
+    public void Fallback(string dependency, string reason)
+    {
+        _fallbacks.AddOrUpdate((dependency, reason), 1, static (_, n) => n + 1);
+        _fallbackCounter.Add(1, new KeyValuePair<string, object?>("dependency", dependency), new KeyValuePair<string, object?>("reason", reason));
+    }
+
     public void LlmTokens(long input, long output)
     {
         Interlocked.Add(ref _llmInputTokens, input);
@@ -149,6 +163,8 @@ internal sealed class OrchestratorMetrics : IDisposable
                 new SortedDictionary<string, long>(_llmFallbacksByOperation, StringComparer.Ordinal),
                 Interlocked.Read(ref _llmInputTokens),
                 Interlocked.Read(ref _llmOutputTokens)),
+            _fallbacks.GroupBy(f => f.Key.Dependency, StringComparer.Ordinal).ToDictionary(
+                g => g.Key, g => (IReadOnlyDictionary<string, long>)new SortedDictionary<string, long>(g.ToDictionary(f => f.Key.Reason, f => f.Value, StringComparer.Ordinal), StringComparer.Ordinal), StringComparer.Ordinal),
             new GcSummary(GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalMemory(forceFullCollection: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
     }
 
@@ -169,6 +185,7 @@ internal sealed record MetricsSnapshot(
     IReadOnlyDictionary<string, long> ClientErrorsByCode,
     IReadOnlyDictionary<string, DownstreamSummary> Downstream,
     LlmSummary Llm,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Fallbacks,
     GcSummary Gc);
 
 /// <param name="Calls">Model call attempts by outcome (ok, failed, timeout).</param>

@@ -4,12 +4,12 @@ using TalknShop.Orchestrator.Downstream.Media;
 
 namespace TalknShop.Orchestrator.Downstream;
 
-/// <summary>The media and catalog services speak snake_case JSON, like the original.</summary>
+/// <summary>The media and catalog services speak snake_case JSON (FastAPI with pydantic models).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(TranscribeRequest))]
 [JsonSerializable(typeof(TranscribeResponse))]
 [JsonSerializable(typeof(ImageRequest))]
-[JsonSerializable(typeof(ImageAttributesResponse))]
+[JsonSerializable(typeof(ImageAnalysisResponse))]
 [JsonSerializable(typeof(CatalogSearchRequest))]
 [JsonSerializable(typeof(CatalogSearchResponse))]
 [JsonSerializable(typeof(RemoteProduct))]

@@ -9,4 +9,10 @@ internal static partial class DownstreamLog
 
     [LoggerMessage(2, LogLevel.Warning, "{Service} call to {Path} failed")]
     public static partial void CallError(ILogger logger, Exception exception, string service, string path);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Service} answered {Count} products without an id or title; they were left out")]
+    public static partial void ProductsDropped(ILogger logger, string service, int count);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Service} could not process an attachment: {Reason}")]
+    public static partial void MediaFailed(ILogger logger, string service, string reason);
 }

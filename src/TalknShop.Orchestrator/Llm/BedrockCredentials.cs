@@ -17,31 +17,47 @@ namespace TalknShop.Orchestrator.Llm;
 /// region or credentials make model calls fail (and fall back to the offline understanding) and
 /// show in <c>/health</c>, instead of failing every turn or the start.
 /// </remarks>
-internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? region) : IAnthropicBedrockCredentials
+/// <para>With a Bedrock API key (<c>AWS_BEARER_TOKEN_BEDROCK</c>) requests carry it as a bearer
+/// token and are not signed; the key wins over AWS keys, as in the AWS SDKs.</para>
+internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? region, string? apiKey = null) : IAnthropicBedrockCredentials
 {
     private readonly Lazy<AWSCredentials> _credentials = new(resolve, LazyThreadSafetyMode.PublicationOnly);
 
     public string Region => region ?? "";
 
+    public bool UsesApiKey => !string.IsNullOrWhiteSpace(apiKey);
+
     public static BedrockCredentials Create(LlmOptions options)
     {
-        var region = options.AwsRegion ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        var region = options.AwsRegion ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName ?? LlmOptions.DefaultRegion;
         return new BedrockCredentials(() => !string.IsNullOrWhiteSpace(options.AwsAccessKeyId)
             ? string.IsNullOrWhiteSpace(options.AwsSessionToken)
                 ? new BasicAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey)
                 : new SessionAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey, options.AwsSessionToken)
-            : DefaultAWSCredentialsIdentityResolver.GetCredentials(), region);
+            : DefaultAWSCredentialsIdentityResolver.GetCredentials(), region, options.BedrockApiKey);
     }
 
     /// <summary>Resolves the current keys, for the health check (no model call).</summary>
     public async Task<bool> CanResolveAsync()
     {
+        if (UsesApiKey)
+        {
+            return true;
+        }
+
         var current = await Current().ConfigureAwait(false);
         return !string.IsNullOrEmpty(current.AccessKey);
     }
 
     public async Task Apply(HttpRequestMessage requestMessage)
     {
+        EscapeModelId(requestMessage);
+        if (UsesApiKey)
+        {
+            await new AnthropicBedrockApiTokenCredentials { BearerToken = apiKey!, Region = Region }.Apply(requestMessage).ConfigureAwait(false);
+            return;
+        }
+
         var current = await Current().ConfigureAwait(false);
         if (!string.IsNullOrEmpty(current.Token))
         {
@@ -64,5 +80,36 @@ internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? r
 
         return await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("No AWS credentials could be resolved.");
+    }
+
+    /// <summary>
+    /// The SDK puts the model id into <c>/model/{id}/invoke</c> as it is: an inference-profile ARN
+    /// (<c>arn:aws:bedrock:…:application-inference-profile/abc</c>) then splits into extra path
+    /// segments and Bedrock answers 404. AWS SDKs send the id escaped; so does this, before signing
+    /// (the signature covers the path).
+    /// </summary>
+    internal static void EscapeModelId(HttpRequestMessage request)
+    {
+        const string Prefix = "/model/";
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri || !uri.AbsolutePath.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var path = uri.AbsolutePath;
+        var last = path.LastIndexOf('/');
+        if (last <= Prefix.Length)
+        {
+            return;
+        }
+
+        var id = path[Prefix.Length..last];
+        var escaped = Uri.EscapeDataString(Uri.UnescapeDataString(id));
+        if (escaped != id)
+        {
+            request.RequestUri = new Uri(
+                $"{uri.Scheme}://{uri.Authority}{Prefix}{escaped}{path[last..]}{uri.Query}",
+                new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        }
     }
 }

@@ -42,11 +42,12 @@ internal static class ChatClientFactory
     {
         var client = new AnthropicBedrockClient(credentials).WithOptions(o => o with
         {
+            Handlers = [new BedrockVersionHandler(options.BedrockAnthropicVersion)],
             MaxRetries = 0,
             Timeout = SdkTimeout(options),
             BaseUrl = options.BedrockEndpointUrl is { Length: > 0 } endpoint ? endpoint.TrimEnd('/') : o.BaseUrl,
         });
-        return client.AsIChatClient(options.BedrockModelId, options.MaxOutputTokens);
+        return client.AsIChatClient(options.BedrockModelId.Trim(), options.MaxOutputTokens);
     }
 
     private static IChatClient CreateOpenAI(LlmOptions options)
@@ -64,4 +65,19 @@ internal static class ChatClientFactory
 
     // Our own per-call timeout (LlmCalls) is the one that counts; the SDK's is a backstop.
     private static TimeSpan SdkTimeout(LlmOptions options) => options.Timeout + TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Anthropic.Bedrock copies the Anthropic SDK's <c>anthropic-version</c> header into the body's
+    /// <c>anthropic_version</c>, which older models refuse with 400; AWS documents
+    /// <c>bedrock-2023-05-31</c>. Set here, before the SDK rewrites and signs the request.
+    /// </summary>
+    private sealed class BedrockVersionHandler(string version) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove("anthropic-version");
+            request.Headers.TryAddWithoutValidation("anthropic-version", version);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

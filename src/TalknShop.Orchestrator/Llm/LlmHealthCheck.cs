@@ -7,7 +7,8 @@ namespace TalknShop.Orchestrator.Llm;
 /// <summary>
 /// Whether the model provider is reachable, without spending tokens: the Anthropic API and
 /// OpenAI-compatible servers list their models; for Bedrock the credentials and region are
-/// resolved (listing foundation models needs a different service and permission). Degraded, not
+/// resolved (listing foundation models needs a different service and permission); the latest real
+/// call's failure, if recent, outweighs the probe. Degraded, not
 /// unhealthy, when it fails: the assistant still answers with its built-in understanding.
 /// </summary>
 internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus status, IHttpClientFactory clients, IServiceProvider services) : IHealthCheck
@@ -19,6 +20,14 @@ internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus sta
     {
         var settings = options.Value;
         var data = new Dictionary<string, object> { ["provider"] = settings.NormalizedProvider, ["model"] = settings.ModelId };
+        if (!settings.IsOffline && status.RecentFailure is { } failure)
+        {
+            // Real calls failing outweighs a probe that passes (a models list answers while every
+            // call to a retired model id gets 400).
+            data["failing_since"] = failure.At;
+            return HealthCheckResult.Degraded($"{failure.Reason} (last model call; falling back to the built-in understanding)", data: data);
+        }
+
         switch (settings.NormalizedProvider)
         {
             case LlmOptions.Anthropic:
@@ -70,14 +79,15 @@ internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus sta
         {
             var credentials = services.GetRequiredService<BedrockCredentials>();
             data["region"] = credentials.Region;
+            data["auth"] = credentials.UsesApiKey ? "api_key" : "sigv4";
             if (!await credentials.CanResolveAsync().ConfigureAwait(false))
             {
                 return HealthCheckResult.Degraded("No AWS credentials could be resolved.", data: data);
             }
 
-            return status.RejectedCredentials is { } rejected
-                ? HealthCheckResult.Degraded($"Bedrock rejected the credentials ({rejected}) on the last call.", data: data)
-                : HealthCheckResult.Healthy("Bedrock is configured and AWS credentials resolve (no model call).", data);
+            return HealthCheckResult.Healthy(credentials.UsesApiKey
+                ? "Bedrock is configured with an API key (no model call)."
+                : "Bedrock is configured and AWS credentials resolve (no model call).", data);
         }
         catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or InvalidOperationException)
         {

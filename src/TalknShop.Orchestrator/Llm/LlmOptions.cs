@@ -18,10 +18,30 @@ public sealed class LlmOptions
     [ConfigurationKeyName("LLM_PROVIDER"), RegularExpression("(?i)^(offline|bedrock|anthropic|openai)$", ErrorMessage = "must be offline, bedrock, anthropic or openai")]
     public string Provider { get; set; } = Offline;
 
-    [ConfigurationKeyName("BEDROCK_MODEL_ID")]
-    public string BedrockModelId { get; set; } = "anthropic.claude-3-sonnet-20240229-v1:0";
+    /// <summary>Region Bedrock is called in when neither <c>AWS_REGION</c> nor the AWS profile names one (the original's default).</summary>
+    public const string DefaultRegion = "us-west-2";
 
-    /// <summary>AWS region of Bedrock; unset = the AWS SDK's region chain (profile, instance metadata).</summary>
+    /// <summary>
+    /// Model, inference profile id (<c>us.</c>/<c>eu.</c>/<c>apac.</c>/<c>global.</c> prefix) or
+    /// inference profile ARN. Current Claude models are served on demand only through inference
+    /// profiles; the default is the US profile of Claude Sonnet 4.6 (valid from any US region).
+    /// </summary>
+    [ConfigurationKeyName("BEDROCK_MODEL_ID")]
+    public string BedrockModelId { get; set; } = "us.anthropic.claude-sonnet-4-6";
+
+    /// <summary>
+    /// <c>anthropic_version</c> sent in Bedrock request bodies. AWS documents
+    /// <c>bedrock-2023-05-31</c>, which every Claude model on Bedrock accepts; newer values are
+    /// accepted by newer models only.
+    /// </summary>
+    [ConfigurationKeyName("BEDROCK_ANTHROPIC_VERSION"), RegularExpression("^bedrock-[0-9]{4}-[0-9]{2}-[0-9]{2}$", ErrorMessage = "must look like bedrock-2023-05-31")]
+    public string BedrockAnthropicVersion { get; set; } = "bedrock-2023-05-31";
+
+    /// <summary>A Bedrock API key: sent as a bearer token instead of signing with AWS keys.</summary>
+    [ConfigurationKeyName("AWS_BEARER_TOKEN_BEDROCK")]
+    public string? BedrockApiKey { get; set; }
+
+    /// <summary>AWS region of Bedrock; unset = the AWS SDK's region chain (profile, instance metadata), then <see cref="DefaultRegion"/>.</summary>
     [ConfigurationKeyName("AWS_REGION")]
     public string? AwsRegion { get; set; }
 
@@ -60,14 +80,22 @@ public sealed class LlmOptions
     [ConfigurationKeyName("OPENAI_MODEL")]
     public string? OpenAIModel { get; set; }
 
-    /// <summary>Seconds one model call may take, streaming included.</summary>
+    /// <summary>
+    /// Seconds a model call may wait for its reply, or a streamed answer for its next chunk (an
+    /// idle timeout: a long answer that keeps coming is not cut off). The turn's own time budget
+    /// can shorten it (see <c>WS_MESSAGE_TIMEOUT</c>).
+    /// </summary>
     [ConfigurationKeyName("LLM_TIMEOUT"), Range(0.1, 600)]
     public double TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Retries of a failed call before anything was streamed (never after).</summary>
+    /// <summary>
+    /// Retries of a call that failed for a passing reason (5xx, 408, 429, connection) before
+    /// anything was streamed; never after a timeout, another 4xx, or once text was streamed.
+    /// </summary>
     [ConfigurationKeyName("LLM_MAX_RETRIES"), Range(0, 5)]
     public int MaxRetries { get; set; } = 1;
 
+    /// <summary>Output-token cap sent with every call, whichever the provider.</summary>
     [ConfigurationKeyName("LLM_MAX_OUTPUT_TOKENS"), Range(16, 64000)]
     public int MaxOutputTokens { get; set; } = 1024;
 

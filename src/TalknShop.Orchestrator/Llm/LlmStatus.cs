@@ -1,27 +1,36 @@
 using System.ClientModel;
 using System.Net;
+using TalknShop.Orchestrator.Diagnostics;
 
 namespace TalknShop.Orchestrator.Llm;
 
 /// <summary>
-/// What the last model calls said about the credentials. Bedrock has no free endpoint to probe
-/// them with, so <c>/health</c> learns of a rejected key (401/403) from real calls.
+/// What the last model calls said, for <c>/health</c>: Bedrock has no free endpoint to probe, and
+/// a provider whose model list answers can still refuse every real call (a retired model id, a
+/// 400 ValidationException), so the health check learns of failures from real calls.
 /// </summary>
-internal sealed class LlmStatus
+internal sealed class LlmStatus(DependencyStatus dependencies)
 {
-    private int _rejectedStatus;
+    public const string Dependency = "llm";
 
-    /// <summary>401 or 403 when the last call was refused for its credentials; otherwise null.</summary>
-    public int? RejectedCredentials => Volatile.Read(ref _rejectedStatus) is var s and > 0 ? s : null;
+    private volatile LlmFailure? _last;
 
-    public void Succeeded() => Volatile.Write(ref _rejectedStatus, 0);
+    /// <summary>The failure of the latest call if it failed recently; otherwise null.</summary>
+    public DependencyStatus.Failure? RecentFailure => dependencies.RecentFailure(Dependency);
 
-    public void Failed(Exception exception)
+    /// <summary>The code of the latest call's failure while the latest call is a failure; null after a success.</summary>
+    public string? LastFailureCode => _last?.Code;
+
+    public void Succeeded()
     {
-        if (StatusOf(exception) is { } status && status is 401 or 403)
-        {
-            Volatile.Write(ref _rejectedStatus, status);
-        }
+        _last = null;
+        dependencies.Succeeded(Dependency);
+    }
+
+    public void Failed(LlmFailure failure)
+    {
+        _last = failure;
+        dependencies.Failed(Dependency, failure.Reason);
     }
 
     /// <summary>The HTTP status behind an SDK exception, where the SDK exposes one.</summary>
@@ -37,7 +46,6 @@ internal sealed class LlmStatus
                     return (int)code;
             }
 
-            // The Anthropic SDK's exceptions carry the status in a StatusCode property.
             var property = ex.GetType().GetProperty("StatusCode");
             switch (property?.GetValue(ex))
             {

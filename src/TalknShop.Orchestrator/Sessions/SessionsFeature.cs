@@ -13,6 +13,7 @@ internal static class SessionsFeature
         builder.AddSettings<DynamoDbOptions>();
         builder.Services.AddSingleton<InMemorySessionStore>();
         builder.Services.AddSingleton<SqliteSessionStore>();
+        builder.Services.AddSingleton(sp => SqliteInstanceLock.Acquire(sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.DataDir));
         builder.Services.AddSingleton<DynamoDbSessionStore>();
         builder.Services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.Store switch
         {

@@ -26,6 +26,7 @@ internal sealed partial class TurnProcessor
         metrics.TurnStarted();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
+        using var budget = Diagnostics.TurnBudget.Start(time, turnOptions.Value.MessageTimeout);
         var sink = new TurnEventSink(hub, turn.TurnId);
         Ending ending;
         try

@@ -59,7 +59,14 @@ public sealed record ClarificationRequest(
     int MaxQuestions);
 
 /// <summary>A clarifying question. <see cref="Question"/> is never empty; suggestions are concrete.</summary>
-public sealed record ClarifyingQuestion(string Question, IReadOnlyList<string> Suggestions, string Context);
+public sealed record ClarifyingQuestion(string Question, IReadOnlyList<string> Suggestions, string Context)
+{
+    /// <summary>
+    /// The spec each suggestion stands for, when the policy knows it (keyed by suggestion text). The
+    /// flow checks each against the catalog before offering it, and a click applies it as is.
+    /// </summary>
+    public Dictionary<string, RequirementSpec>? Answers { get; init; }
+}
 
 /// <summary>Decides whether the spec is too vague to search, and if so, what to ask.</summary>
 public interface IClarificationPolicy
@@ -80,7 +87,14 @@ public sealed record CompositionRequest(
     int TotalMatched,
     IReadOnlyList<string> MarketplacesSearched,
     IReadOnlyList<string> FailedSources,
-    IReadOnlyList<ConversationMessage> Conversation);
+    IReadOnlyList<ConversationMessage> Conversation)
+{
+    /// <summary>When the shopper compared: each side with its own best products (also in <see cref="Products"/>).</summary>
+    public IReadOnlyList<ComparedSide> Sides { get; init; } = [];
+}
+
+/// <summary>One side of a comparison as searched: its label ("Pixel 9"), its ranked products and match count.</summary>
+public sealed record ComparedSide(string Label, IReadOnlyList<Product> Products, int TotalMatched);
 
 /// <summary>Writes the answer for people, streamed in pieces as it is written.</summary>
 public interface IAnswerComposer

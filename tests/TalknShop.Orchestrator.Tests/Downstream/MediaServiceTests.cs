@@ -1,37 +1,42 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using TalknShop.Orchestrator.Downstream.Media;
 using TalknShop.Orchestrator.Tests.Infrastructure;
 
 namespace TalknShop.Orchestrator.Tests.Downstream;
 
-/// <summary>The real media-service client against a fake service speaking its JSON on a real port.</summary>
+/// <summary>
+/// The real media client: attachments read from a real S3-API server (s3rver) and sent base64 to
+/// a fake media service that follows the service's own code (routes, bodies, failure shapes).
+/// </summary>
 public sealed class MediaServiceTests : IAsyncLifetime
 {
-    private const string Transcript = """{"transcript":"tablet under $550","confidence":0.94,"language":"en-US","duration_seconds":3.2}""";
-    private const string ImageAttributes = """{"labels":["tablet","electronics"],"objects":["tablet"],"text":["Galaxy"],"dominant_colors":["black"],"attributes":{"brand":"Samsung","screen_inches":11}}""";
+    private static readonly byte[] Audio = [.. "ID3-fake-mp3-bytes-"u8, .. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7))];
+    private static readonly byte[] Photo = [0xFF, 0xD8, 0xFF, 0xE0, .. Enumerable.Range(0, 3000).Select(i => (byte)(i * 13))];
 
-    private FakeHttpService _media = null!;
+    private readonly S3rverServer _s3 = new();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private MediaServiceFake _media = null!;
 
     public async Task InitializeAsync()
     {
-        _media = await FakeHttpService.StartAsync();
-        _media.Handler = (ctx, body) => ctx.Request.Path.Value switch
-        {
-            "/transcribe" => FakeHttpService.Json(Transcript)(ctx, body),
-            "/extract-image-attributes" => FakeHttpService.Json(ImageAttributes)(ctx, body),
-            "/health" => FakeHttpService.Json("""{"status":"ok"}""")(ctx, body),
-            _ => FakeHttpService.Json("{}", 404)(ctx, body),
-        };
+        await _s3.InitializeAsync();
+        _media = await MediaServiceFake.StartAsync();
+        await _s3.PutAsync("uploads/u1/note.m4a", Audio, "audio/mp4");
+        await _s3.PutAsync("uploads/u1/photo.jpg", Photo, "image/jpeg");
     }
 
-    public async Task DisposeAsync() => await _media.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _media.DisposeAsync();
+        await _s3.DisposeAsync();
+        _timeout.Dispose();
+    }
 
     private OrchestratorHost Host(Dictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?> { ["MEDIA_SERVICE_URL"] = _media.BaseUri.ToString(), ["HTTP_TIMEOUT"] = "1", ["MEDIA_TRANSCRIBE_TIMEOUT"] = "1" };
+        var settings = _s3.Settings();
+        settings["MEDIA_SERVICE_URL"] = _media.BaseUri.ToString();
         foreach (var (k, v) in extra ?? [])
         {
             settings[k] = v;
@@ -40,104 +45,132 @@ public sealed class MediaServiceTests : IAsyncLifetime
         return new OrchestratorHost(settings, s => s.UseSimpleShopping());
     }
 
+    private async Task<List<JsonElement>> TurnAsync(OrchestratorHost host, string text, params object[] media)
+    {
+        var (client, _) = await ChatClient.OpenAsync(host, cancellationToken: _timeout.Token);
+        await using var __ = client;
+        await client.SendMessageAsync(text, media: media, cancellationToken: _timeout.Token);
+        return await client.ReceiveUntilAsync(_timeout.Token, "done", "error", "clarification");
+    }
+
+    private static string Answer(List<JsonElement> frames) =>
+        string.Concat(frames.Where(f => f.Type() == "token").Select(f => f.Data().GetProperty("content").GetString()));
+
+    private static object AudioNote => new { media_type = "audio", s3_key = "uploads/u1/note.m4a", content_type = "audio/mp4" };
+
     [Fact]
-    public async Task AudioAndImage_AreBothProcessed_AndFeedTheSpec()
+    public async Task AudioAndImage_AreReadFromS3_AndSentAsBase64ToTheServiceRoutes()
     {
         await using var host = Host();
-        var (client, _) = await ChatClient.OpenAsync(host);
-        await using var __ = client;
 
-        await client.SendMessageAsync("", media:
-        [
-            new { media_type = "audio", s3_key = "uploads/u1/note.m4a", content_type = "audio/mp4" },
-            new { media_type = "image", s3_key = "uploads/u1/photo.jpg", content_type = "image/jpeg" },
-        ]);
-        var frames = await client.ReceiveUntilAsync(default, "done", "error", "clarification");
+        var frames = await TurnAsync(host, "", AudioNote, new { media_type = "image", s3_key = "uploads/u1/photo.jpg", content_type = "image/jpeg" });
 
         var steps = frames.Where(f => f.Type() == "progress").Select(f => f.Data().GetProperty("step").GetString()).ToList();
-        Assert.Equal(["ParseInput", "TranscribeAudio", "ExtractImageAttrs", "BuildRequirementSpec"], steps.Take(4));
+        Assert.Equal(["ParseInput", "TranscribeAudio", "ExtractImageAttrs", "BuildRequirementSpec"], steps.Distinct().Take(4));
         Assert.Equal("tablet", Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("requirement_spec").GetProperty("product_type").GetString());
-
-        var transcribe = JsonDocument.Parse(_media.Requests.Single(r => r.Path == "/transcribe").Body).RootElement;
-        Assert.Equal("uploads/u1/note.m4a", transcribe.GetProperty("s3_key").GetString());
-        Assert.Equal("audio/mp4", transcribe.GetProperty("content_type").GetString());
-        Assert.Equal("en-US", transcribe.GetProperty("language").GetString());
-        var image = JsonDocument.Parse(_media.Requests.Single(r => r.Path == "/extract-image-attributes").Body).RootElement;
-        Assert.Equal("uploads/u1/photo.jpg", image.GetProperty("s3_key").GetString());
+        var transcribe = Assert.Single(_media.Jobs, j => j.Path == MediaServiceFake.TranscribePath);
+        Assert.Equal(Audio, transcribe.File);
+        Assert.Equal("en-US", transcribe.Body.GetProperty("language_code").GetString());
+        Assert.Equal(Photo, Assert.Single(_media.Jobs, j => j.Path == MediaServiceFake.ImagePath).File);
     }
 
     [Fact]
-    public async Task ImageAttributes_MapAllFields()
+    public async Task ImageAnalysis_MapsLabelsObjectsAndTextDetections()
     {
         await using var host = Host();
-        var findings = await host.Get<IMediaService>().ExtractImageAttributesAsync("k", "image/jpeg", default);
 
-        Assert.Equal(["tablet", "electronics"], findings.Labels);
-        Assert.Equal(["black"], findings.DominantColors);
-        Assert.Equal("Samsung", findings.Attributes["brand"]);
-        Assert.Equal("11", findings.Attributes["screen_inches"]);
+        var findings = await host.Get<IMediaService>().ExtractImageAttributesAsync("uploads/u1/photo.jpg", "image/jpeg", _timeout.Token);
+
+        Assert.Equal(["Tablet Computer", "Electronics"], findings.Labels);
+        Assert.Equal(["Tablet"], findings.Objects);
+        Assert.Equal(["Galaxy Tab"], findings.Text);
     }
 
-    public static TheoryData<string> Failures => new() { "500", "slow", "malformed" };
-
-    [Theory]
-    [MemberData(nameof(Failures))]
-    public async Task FailingMediaService_TurnStillAnswersTheText(string failure)
+    [Fact]
+    public async Task FailedTranscriptionJob_IsToldToTheShopper_NotRetried_AndShowsOnHealthAndMetrics()
     {
-        _media.Handler = failure switch
-        {
-            "500" => FakeHttpService.Json("""{"detail":"boom"}""", 500),
-            "slow" => async (ctx, _) => { await Task.Delay(TimeSpan.FromSeconds(5), ctx.RequestAborted); },
-            _ => FakeHttpService.Json("""{"transcript": tablet"""),
-        };
-        await using var host = Host(new() { ["HTTP_MAX_RETRIES"] = "1" });
-        var (client, _) = await ChatClient.OpenAsync(host);
-        await using var __ = client;
+        _media.Transcribe = _ => null;
+        await using var host = Host();
 
-        var clock = Stopwatch.StartNew();
-        await client.SendMessageAsync("laptop under $900", media: [new { media_type = "audio", s3_key = "uploads/u1/note.m4a" }]);
-        var frames = await client.ReceiveUntilAsync(default, "done", "error");
+        var frames = await TurnAsync(host, "laptop under $900", AudioNote);
 
         Assert.Equal("done", frames[^1].Type());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
-        var answer = string.Concat(frames.Where(f => f.Type() == "token").Select(f => f.Data().GetProperty("content").GetString()));
-        Assert.Contains("couldn't be transcribed", answer, StringComparison.Ordinal);
+        Assert.Contains("couldn't be transcribed", Answer(frames), StringComparison.Ordinal);
         Assert.Equal("laptop", Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("requirement_spec").GetProperty("product_type").GetString());
-        if (failure != "malformed")
-        {
-            Assert.Equal(2, _media.Count("/transcribe"));
-        }
+        Assert.Equal(1, _media.Count(MediaServiceFake.TranscribePath));
+
+        using var http = host.CreateHttpClient();
+        var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative))).RootElement;
+        var check = health.GetProperty("checks").GetProperty("media_service");
+        Assert.Equal("degraded", check.GetProperty("status").GetString());
+        Assert.Contains("failed: Transcription job failed: unsupported media format", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var metrics = JsonDocument.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
+        Assert.Equal(1, metrics.GetProperty("fallbacks").GetProperty("media").GetProperty("job_failed").GetInt64());
     }
 
     [Fact]
-    public async Task ConnectionRefused_IsAClearNote()
+    public async Task FailedPhoto_WhenTheTurnEndsInAQuestion_TheQuestionSaysSo()
     {
-        await using var host = new OrchestratorHost(
-            new Dictionary<string, string?> { ["MEDIA_SERVICE_URL"] = "http://127.0.0.1:9", ["HTTP_TIMEOUT"] = "1", ["HTTP_MAX_RETRIES"] = "0" }, s => s.UseSimpleShopping());
+        _media.ImageFailure = "Rekognition: InvalidImageFormatException";
+        await using var host = Host();
 
-        var ex = await Assert.ThrowsAsync<MediaUnavailableException>(() => host.Get<IMediaService>().ExtractImageAttributesAsync("k", null, default));
-        Assert.Equal("Your photo couldn't be analysed right now.", ex.Message);
+        var frames = await TurnAsync(host, "I need a laptop", new { media_type = "image", s3_key = "uploads/u1/photo.jpg" });
+
+        var question = frames[^1];
+        Assert.Equal("clarification", question.Type());
+        Assert.StartsWith("Your photo couldn't be analysed", question.Data().GetProperty("question").GetString(), StringComparison.Ordinal);
+        Assert.Contains(frames, f => f.Type() == "progress" && f.Data().GetProperty("message").GetString()!.StartsWith("Your photo couldn't be analysed", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Circuit_OpensAfterFailures_AndClosesAgain()
+    public async Task MissingObject_IsAClearNote_AndTheServiceIsNotCalled()
     {
-        _media.Handler = FakeHttpService.Json("{}", 503);
-        await using var host = Host(new() { ["HTTP_MAX_RETRIES"] = "0", ["HTTP_CIRCUIT_BREAK_SECONDS"] = "1" });
+        await using var host = Host();
+
+        var frames = await TurnAsync(host, "laptop under $900", new { media_type = "audio", s3_key = "uploads/u1/never-uploaded.m4a" });
+
+        Assert.Equal("done", frames[^1].Type());
+        Assert.Contains("couldn't find your voice note in storage", Answer(frames), StringComparison.Ordinal);
+        Assert.Equal(0, _media.Count(MediaServiceFake.TranscribePath));
+    }
+
+    [Fact]
+    public async Task ObjectOverTheSizeLimit_IsNotSent_AndTheShopperIsTold()
+    {
+        await using var host = Host(new() { ["MEDIA_MAX_FILE_BYTES"] = "1000" });
+
+        var frames = await TurnAsync(host, "laptop under $900", AudioNote);
+
+        Assert.Equal("done", frames[^1].Type());
+        Assert.Contains("too large", Answer(frames), StringComparison.Ordinal);
+        Assert.Equal(0, _media.Count(MediaServiceFake.TranscribePath));
+    }
+
+    [Fact]
+    public async Task ServerError_IsNotRetried_BecauseEachPostStartsAPaidJob()
+    {
+        await using var host = Host(new() { ["HTTP_MAX_RETRIES"] = "2", ["S3_BUCKET_NAME"] = S3rverServer.Bucket });
         var media = host.Get<IMediaService>();
+        _media.Transcribe = _ => throw new InvalidOperationException("boom"); // the fake's handler fails: Kestrel answers 500
 
-        for (var i = 0; i < 10; i++)
-        {
-            await Assert.ThrowsAsync<MediaUnavailableException>(() => media.ExtractImageAttributesAsync("k", null, default));
-        }
+        var ex = await Assert.ThrowsAsync<MediaUnavailableException>(() => media.TranscribeAsync("uploads/u1/note.m4a", "audio/mp4", null, _timeout.Token));
 
-        var reached = _media.Count("/extract-image-attributes");
-        Assert.True(reached < 10, $"the open circuit should stop calls reaching the service ({reached} of 10 did)");
+        Assert.Contains("couldn't be transcribed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _media.Count(MediaServiceFake.TranscribePath));
+    }
 
-        _media.Handler = FakeHttpService.Json(ImageAttributes);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var findings = await media.ExtractImageAttributesAsync("k", null, default);
-        Assert.Contains("tablet", findings.Labels);
+    [Fact]
+    public async Task SlowTranscription_EndsInsideTheTurnBudget_WithAnAnswer()
+    {
+        _media.JobDelay = TimeSpan.FromSeconds(30);
+        await using var host = Host(new() { ["WS_MESSAGE_TIMEOUT"] = "5" });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var frames = await TurnAsync(host, "laptop under $900", AudioNote);
+
+        Assert.Equal("done", frames[^1].Type());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Contains("took too long", Answer(frames), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,11 +181,11 @@ public sealed class MediaServiceTests : IAsyncLifetime
         var up = JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative))).RootElement;
         Assert.Equal("healthy", up.GetProperty("checks").GetProperty("media_service").GetProperty("status").GetString());
 
-        _media.Handler = FakeHttpService.Json("{}", 503);
+        await _media.DisposeAsync();
         using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
         var down = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("degraded", down.GetProperty("status").GetString());
         Assert.Equal("degraded", down.GetProperty("checks").GetProperty("media_service").GetProperty("status").GetString());
+        _media = await MediaServiceFake.StartAsync();
     }
 }

@@ -90,6 +90,7 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         Assert.DoesNotContain(first.Concat(second), f => f.Type() == "progress" && f.Data().GetProperty("message").GetString() == Notice);
         ProtocolAssert.NoInternalText(first.Concat(second));
         Assert.All(_model.Credentials, ExpectedCredentials);
+        Assert.All(_model.Captured, r => Assert.Matches("\"max_(completion_)?tokens\":1024", r.Body));
 
         var metrics = await GetJsonAsync(host, "/metrics");
         var llm = metrics.GetProperty("llm");
@@ -171,6 +172,44 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         ProtocolAssert.NoInternalText(frames);
     }
 
+    [Fact]
+    public async Task SlowModel_TurnStillEndsWithResults_InsideTheTurnLimit()
+    {
+        _model.Script = (_, _) => new("{}", Delay: TimeSpan.FromSeconds(60));
+        var settings = _model.Settings(timeoutSeconds: 30);
+        settings["WS_MESSAGE_TIMEOUT"] = "6";
+        _host = new OrchestratorHost(settings);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var frames = await RunTurnAsync("I need a laptop under $1000");
+
+        Assert.Equal("done", frames[^1].Type());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"took {clock.Elapsed}");
+        Assert.Equal("laptop", Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("requirement_spec").GetProperty("product_type").GetString());
+        Assert.Equal(1, _model.Calls(ModelFake.Extract)); // a timed-out call is not repeated
+        var fallbacks = (await GetJsonAsync(_host, "/metrics")).GetProperty("fallbacks").GetProperty("llm");
+        Assert.True(fallbacks.GetProperty("timeout").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task LongAnswer_SlowerThanTheTimeoutInAll_IsNotCutOff()
+    {
+        _model.Script = (step, _) => step switch
+        {
+            ModelFake.Extract => new("""{"new_search": true, "product_type": "laptop", "price": {"max": 1000}}"""),
+            ModelFake.Clarify => new("""{"ask": false}"""),
+            _ => new(Answer),
+        };
+        _model.ChunkDelay = TimeSpan.FromMilliseconds(250);
+        Host(timeoutSeconds: 2);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var frames = await RunTurnAsync("I need a laptop under $1000");
+
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), "the answer should take longer than LLM_TIMEOUT in all");
+        Assert.Equal(Answer, Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("final_response").GetString());
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(500)]
@@ -220,7 +259,7 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         Assert.Equal(expectHealthy ? "healthy" : "degraded", llm.GetProperty("status").GetString());
         if (!expectHealthy)
         {
-            Assert.Contains("rejected", llm.GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Contains("answered 401", llm.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
     }
 

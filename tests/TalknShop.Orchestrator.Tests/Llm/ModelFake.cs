@@ -17,7 +17,8 @@ public enum ModelWire
 /// What the fake model answers to one call. <see cref="Status"/> other than 200 answers with the
 /// provider's error body; <see cref="StallAfterChunks"/> stops a stream mid-way and never finishes it.
 /// </summary>
-public sealed record ModelReply(string Text = "", int Status = 200, int? StallAfterChunks = null)
+/// <see cref="Delay"/> holds the whole answer back (a slow model).
+public sealed record ModelReply(string Text = "", int Status = 200, int? StallAfterChunks = null, TimeSpan? Delay = null)
 {
     public static ModelReply Error(int status) => new(Status: status);
 }
@@ -67,6 +68,9 @@ public sealed class ModelFake : IAsyncDisposable
     /// <summary>The credential headers of each model call (Authorization, x-api-key).</summary>
     public ConcurrentQueue<string> Credentials { get; } = new();
 
+    /// <summary>Each model call as it arrived: method, request target as sent (still encoded), headers, body.</summary>
+    public ConcurrentQueue<CapturedRequest> Captured { get; } = new();
+
     public static async Task<ModelFake> StartAsync(ModelWire wire) => new(await FakeHttpService.StartAsync(), wire);
 
     /// <summary>Host settings that select this provider and point it here.</summary>
@@ -114,6 +118,11 @@ public sealed class ModelFake : IAsyncDisposable
         }
 
         Credentials.Enqueue($"{context.Request.Headers.Authorization} {context.Request.Headers["x-api-key"]}".Trim());
+        Captured.Enqueue(new CapturedRequest(
+            context.Request.Method,
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
+            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal),
+            body));
         var step = body.Contains("search specification", StringComparison.Ordinal) ? Extract
             : body.Contains("specific enough", StringComparison.Ordinal) ? Clarify
             : Compose;
@@ -125,16 +134,27 @@ public sealed class ModelFake : IAsyncDisposable
             _ => body.Contains("\"stream\":true", StringComparison.Ordinal),
         };
 
-        if (reply.Status != 200)
-        {
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(ErrorBody(reply.Status), context.RequestAborted);
-            return;
-        }
-
         try
         {
+            if (reply.Delay is { } delay)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
+            if (reply.Status != 200)
+            {
+                context.Response.StatusCode = reply.Status;
+                context.Response.ContentType = "application/json";
+                if (Wire == ModelWire.Bedrock)
+                {
+                    // Bedrock (restJson1): the error type in a header, {"message"} in the body.
+                    context.Response.Headers["x-amzn-ErrorType"] = BedrockErrorType(reply.Status) + ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+                }
+
+                await context.Response.WriteAsync(ErrorBody(reply.Status), context.RequestAborted);
+                return;
+            }
+
             if (streaming)
             {
                 await StreamAsync(context, reply);
@@ -202,9 +222,27 @@ public sealed class ModelFake : IAsyncDisposable
         }
     }
 
-    private string ErrorBody(int status) => Wire == ModelWire.OpenAI
+    /// <summary>The message Bedrock sends when an on-demand call names a model served only through an inference profile.</summary>
+    public const string BedrockProfileRequired = "Invocation of model ID anthropic.claude-test-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.";
+
+    private static string BedrockErrorType(int status) => status switch
+    {
+        400 => "ValidationException",
+        401 or 403 => "AccessDeniedException",
+        404 => "ResourceNotFoundException",
+        429 => "ThrottlingException",
+        503 => "ServiceUnavailableException",
+        _ => "InternalServerException",
+    };
+
+    private string ErrorBody(int status) => Wire == ModelWire.Bedrock
+        ? JsonSerializer.Serialize(new { message = status == 400 ? BedrockProfileRequired : status is 401 or 403 ? "The security token included in the request is invalid." : "fake error" })
+        : Wire == ModelWire.OpenAI
         ? JsonSerializer.Serialize(new { error = new { message = "fake error", type = status == 401 ? "invalid_request_error" : "server_error", code = status.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
         : JsonSerializer.Serialize(new { type = "error", error = new { type = status switch { 401 => "authentication_error", 429 => "rate_limit_error", _ => "api_error" }, message = "fake error" } });
 
     public ValueTask DisposeAsync() => _http.DisposeAsync();
 }
+
+/// <summary>One request as the fake model received it.</summary>
+public sealed record CapturedRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, string Body);

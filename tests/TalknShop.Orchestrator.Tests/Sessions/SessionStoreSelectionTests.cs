@@ -21,6 +21,33 @@ public sealed class SessionStoreSelectionTests(DynaliteServer dynalite) : IClass
     }
 
     [Fact]
+    public async Task Start_SecondInstanceOnSameSqliteDataDir_IsRefusedWithPointerToDynamoDb()
+    {
+        using var dataDir = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path };
+        await using var first = new OrchestratorHost(settings, s => s.UseSimpleShopping());
+
+        var refused = Assert.ThrowsAny<Exception>(() => new OrchestratorHost(settings, s => s.UseSimpleShopping()));
+
+        var message = string.Join(" | ", Flatten(refused).Select(e => e.Message));
+        Assert.Contains("already served by another process", message, StringComparison.Ordinal);
+        Assert.Contains("SESSION_STORE=dynamodb", message, StringComparison.Ordinal);
+        Assert.Equal("healthy", await SessionStoreHealthAsync(first));
+    }
+
+    [Fact]
+    public async Task Start_AfterPreviousInstanceStopped_TakesTheSqliteDataDir()
+    {
+        using var dataDir = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["DATA_DIR"] = dataDir.Path };
+        await (new OrchestratorHost(settings, s => s.UseSimpleShopping())).DisposeAsync();
+
+        await using var second = new OrchestratorHost(settings, s => s.UseSimpleShopping());
+
+        Assert.Equal("healthy", await SessionStoreHealthAsync(second));
+    }
+
+    [Fact]
     public async Task AddSessions_Memory_UsesInMemoryStore()
     {
         await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["SESSION_STORE"] = "memory" }, s => s.UseSimpleShopping());
@@ -57,6 +84,21 @@ public sealed class SessionStoreSelectionTests(DynaliteServer dynalite) : IClass
         }, s => s.UseSimpleShopping());
 
         Assert.Equal("unhealthy", await SessionStoreHealthAsync(host));
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     private static async Task<string?> SessionStoreHealthAsync(OrchestratorHost host)

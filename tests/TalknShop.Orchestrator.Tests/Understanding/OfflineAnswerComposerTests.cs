@@ -53,7 +53,7 @@ public sealed class OfflineAnswerComposerTests
     {
         var text = await ComposeAsync(Request(Products(2), total: 2, failed: ["walmart"]));
 
-        Assert.Contains("didn't answer in time (Walmart)", text, StringComparison.Ordinal);
+        Assert.Contains("couldn't be searched just now (Walmart)", text, StringComparison.Ordinal);
         Assert.Contains("incomplete", text, StringComparison.Ordinal);
     }
 

@@ -17,6 +17,12 @@ internal sealed class AskClarifyingQNode(TimeProvider time) : IFlowNode<FlowStat
     public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
     {
         var question = state.PendingQuestion ?? throw new InvalidOperationException("AskClarifyingQ needs a pending question.");
+        if (state.Media?.Notes is { Count: > 0 } notes)
+        {
+            // An attachment that could not be read is said before the question, in this turn.
+            question = question with { Question = string.Join(" ", notes) + " " + question.Question };
+        }
+
         await sink.ClarificationAsync(question, cancellationToken).ConfigureAwait(false);
         var messages = new List<ConversationMessage>(state.Messages) { new("assistant", question.Question, time.GetUtcNow()) };
         return NodeResult<FlowState>.PauseAt(state with

@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Understanding;
 
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
@@ -18,6 +19,17 @@ internal sealed class BuildRequirementSpecNode(IRequirementExtractor extractor) 
     {
         var input = state.Input!;
         var answering = state.PendingQuestion is not null;
+        if (state.PendingQuestion is { } question && input.Media.Count == 0)
+        {
+            // A click applies the spec its suggestion was checked with; "no preference" adds nothing.
+            var chosen = ClarificationAnswers.Chosen(question, input.Text)
+                ?? (ClarificationAnswers.IsNoPreference(input.Text) ? (state.Spec ?? new RequirementSpec()) with { Intent = Intents.Shop, UnsupportedItem = null } : null);
+            if (chosen is not null)
+            {
+                return NodeResult<FlowState>.Next(state with { Spec = chosen, PendingQuestion = null });
+            }
+        }
+
         var text = string.Join(" ", new[] { input.Text, state.Media?.Transcript }.Where(t => !string.IsNullOrWhiteSpace(t)));
         var request = new ExtractionRequest(state.Spec, state.Messages, text, state.Media, answering);
         var result = await extractor.ExtractAsync(request, cancellationToken).ConfigureAwait(false);

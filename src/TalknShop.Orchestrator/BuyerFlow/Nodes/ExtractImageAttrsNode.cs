@@ -25,7 +25,9 @@ internal sealed class ExtractImageAttrsNode(IMediaService media) : IFlowNode<Flo
             }
             catch (MediaUnavailableException ex)
             {
+                // Told now as well as in the answer: the turn may end in a question or an error instead.
                 notes.Add(ex.Message);
+                await UnderstandingNotices.ReportAsync(ex.Message, cancellationToken).ConfigureAwait(false);
             }
         }
 

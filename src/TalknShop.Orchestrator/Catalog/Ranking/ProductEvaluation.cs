@@ -1,3 +1,4 @@
+using TalknShop.Orchestrator.Catalog.Storage;
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
 namespace TalknShop.Orchestrator.Catalog.Ranking;
@@ -57,31 +58,31 @@ internal sealed class ProductEvaluation
         }
 
         var (min, max) = (budget?.Min, budget?.Max);
-        var at = Wording.Money(price);
         if (max is { } ceiling && price > ceiling)
         {
             var over = ceiling > 0 ? (double)((price - ceiling) / ceiling) : 1;
-            Add(-5 - (30 * Math.Min(1, over)), $"{at}, over your {Wording.Money(ceiling)} budget");
+            Add(-5 - (30 * Math.Min(1, over)), $"over your {Wording.Money(ceiling)} budget");
         }
         else if (min is { } floor && price < floor)
         {
-            Add(5, $"{at}, below your {Wording.Money(floor)} minimum");
+            Add(5, $"below your {Wording.Money(floor)} minimum");
         }
         else if (max is { } limit)
         {
             // Cheaper is better, with diminishing returns: the first savings matter most.
             var saving = limit > 0 ? (double)((limit - price) / limit) : 0;
             Add(15 + (10 * Math.Sqrt(Math.Clamp(saving, 0, 1))), min is { } low
-                ? $"at {at}, within your {Wording.Money(low)}–{Wording.Money(limit)} range"
-                : $"fits your {Wording.Money(limit)} budget at {at}");
+                ? $"within your {Wording.Money(low)}–{Wording.Money(limit)} range"
+                : $"within your {Wording.Money(limit)} budget");
         }
         else if (min is { } low)
         {
-            Add(15, $"at {at}, above your {Wording.Money(low)} minimum");
+            Add(15, $"above your {Wording.Money(low)} minimum");
         }
         else
         {
-            Add(0, $"priced at {at}");
+            // No budget was said: the answer states the price once, the reason names no budget.
+            Add(0);
         }
     }
 
@@ -92,7 +93,7 @@ internal sealed class ProductEvaluation
             var share = 30.0 / conditions.Count;
             var value = product.Attributes.GetValueOrDefault(condition.Key);
             var described = value is null ? null : AttributeText.Describe(condition.Key, value);
-            if (condition.IsMetBy(value))
+            if (NumericTolerance.IsMet(condition, value))
             {
                 Add(share, $"{described ?? value} as asked");
             }
@@ -169,11 +170,12 @@ internal sealed class ProductEvaluation
             return;
         }
 
+        // Leftover words no longer filter, so they must rank: a product naming them in its title
+        // (a model, "pixel") beats one that only fits the budget; a mention in the description counts a little.
         var title = ProductKeys.NormalizeTitle(product.Title).Split(' ');
+        var description = ProductKeys.NormalizeTitle(product.Description).Split(' ');
         var found = terms.Where(t => title.Contains(t, StringComparer.Ordinal)).ToList();
-        if (found.Count > 0)
-        {
-            Add(8.0 * found.Count / terms.Count, $"mentions {string.Join(", ", found)}");
-        }
+        var described = terms.Count(t => !found.Contains(t) && description.Contains(t, StringComparer.Ordinal));
+        Add(((30.0 * found.Count) + (8.0 * described)) / terms.Count, found.Count > 0 ? $"mentions {string.Join(", ", found)}" : null);
     }
 }

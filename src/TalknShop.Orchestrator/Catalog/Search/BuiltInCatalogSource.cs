@@ -5,7 +5,8 @@ namespace TalknShop.Orchestrator.Catalog.Search;
 
 /// <summary>
 /// Searches the built-in catalog. Every field of the spec is a hard filter except keywords, which
-/// must all match when they can and otherwise fall back to any-of with best matches first.
+/// put the products that mention them first unless <see cref="RequirementSpec.KeywordsRequired"/>
+/// makes them a must (then every word must match).
 /// </summary>
 internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCatalogSource> logger, TimeProvider timeProvider) : IProductSource
 {
@@ -17,13 +18,22 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         var started = timeProvider.GetTimestamp();
         var catalog = store.Catalog;
 
-        var keywords = spec.Keywords;
         var type = ProductVocabulary.Resolve(spec.ProductType);
+        var required = new List<string>();
         if (type is null && !string.IsNullOrWhiteSpace(spec.ProductType))
         {
             // An unknown type still narrows the search: "ukulele" should find ukuleles or nothing, not everything.
             CatalogLog.UnknownProductType(logger, spec.ProductType);
-            keywords = $"{spec.ProductType} {keywords}";
+            required.AddRange(FtsQuery.Terms(spec.ProductType));
+        }
+
+        // Leftover words rank, they don't filter, unless the shopper marked them as a must: a word
+        // the extractor did not understand ("college", a typo) must never empty the search.
+        var ranked = FtsQuery.Terms(spec.Keywords).Where(t => !required.Contains(t)).ToList();
+        if (spec.KeywordsRequired)
+        {
+            required.AddRange(ranked);
+            ranked.Clear();
         }
 
         var conditions = new List<AttributeCondition>();
@@ -39,14 +49,22 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
             }
         }
 
-        var terms = FtsQuery.Terms(keywords);
-        var query = new CatalogQuery(type?.Name, terms.Count > 0 ? FtsQuery.AllOf(terms) : null, spec, conditions);
-        var (ids, total) = Run(catalog, query, limit);
-        var relaxed = false;
-        if (total == 0 && terms.Count > 1)
+        // A named line ("pixel 8") is a must: the shopper asked for that model.
+        var lines = FtsQuery.AnyLine(spec.ProductLines);
+        var must = (required.Count > 0, lines) switch
         {
-            relaxed = true;
-            (ids, total) = Run(catalog, query with { Match = FtsQuery.AnyOf(terms) }, limit);
+            (true, { } l) => $"{FtsQuery.AllOf(required)} AND {l}",
+            (true, null) => FtsQuery.AllOf(required),
+            (false, var l) => l,
+        };
+        var query = new CatalogQuery(type?.Name, must, spec, conditions);
+        var (ids, total) = Run(catalog, query, limit);
+        if (ranked.Count > 0 && total > 0)
+        {
+            // Products mentioning the words come first (bm25: more words, better), then the rest.
+            var preferred = must is null ? FtsQuery.AnyOf(ranked) : $"{must} AND ({FtsQuery.AnyOf(ranked)})";
+            var (first, _) = Run(catalog, query with { Match = preferred }, limit);
+            ids = [.. first.Concat(ids).Distinct().Take(limit)];
         }
 
         var products = new List<Product>(ids.Count);
@@ -58,7 +76,7 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         }
 
         var elapsed = timeProvider.GetElapsedTime(started);
-        CatalogLog.BuiltInSearched(logger, type?.Name, total, products.Count, elapsed.TotalMilliseconds, spec.Keywords, relaxed);
+        CatalogLog.BuiltInSearched(logger, type?.Name, total, products.Count, elapsed.TotalMilliseconds, spec.Keywords, ranked.Count > 0);
         return Task.FromResult(new SourceResult(products, total, MarketplacesSearched(catalog, type?.Name, spec)));
     }
 

@@ -117,13 +117,19 @@ internal sealed record CatalogQuery(
         var number = $"json_extract(p.attribute_numbers, {path})";
         var text = $"json_extract(p.attribute_texts, {path})";
         command.Parameters.AddWithValue(value, condition.Kind == ConditionKind.Numeric ? condition.Number : condition.Text);
+        var tolerance = "$tolerance" + index.ToString(CultureInfo.InvariantCulture);
+        if (condition.Kind == ConditionKind.Numeric && condition.Op is not ("gte" or "lte"))
+        {
+            command.Parameters.AddWithValue(tolerance, NumericTolerance.For(condition));
+        }
+
         return condition.Kind switch
         {
             ConditionKind.Numeric => condition.Op switch
             {
                 "gte" => $"{number} >= {value} - 1e-9",
                 "lte" => $"{number} <= {value} + 1e-9",
-                _ => $"abs({number} - {value}) <= 1e-9",
+                _ => $"abs({number} - {value}) <= {tolerance}",
             },
             ConditionKind.TextEquals => $"{text} = {value}",
             _ => $"instr({text}, {value}) > 0",

@@ -55,5 +55,16 @@ internal static class FtsQuery
     /// <summary>Any term may match; bm25 still puts items matching more terms first.</summary>
     public static string AnyOf(IReadOnlyList<string> terms) => string.Join(" OR ", terms.Select(Quote));
 
+    /// <summary>
+    /// Any of the named lines, every word in the title: <c>(title : ("pixel" AND "9") OR title : ("galaxy" AND "s24"))</c>,
+    /// or null when none has a word. Not a phrase query: the index keeps no positions (detail = column).
+    /// </summary>
+    public static string? AnyLine(IEnumerable<string> lines)
+    {
+        var each = lines.Select(l => Terms(l)).Where(t => t.Count > 0)
+            .Select(t => "title : (" + string.Join(" AND ", t.Select(Quote)) + ")").Distinct().ToList();
+        return each.Count == 0 ? null : "(" + string.Join(" OR ", each) + ")";
+    }
+
     private static string Quote(string term) => '"' + term + '"';
 }

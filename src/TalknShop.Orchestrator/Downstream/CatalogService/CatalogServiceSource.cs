@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Diagnostics;
@@ -10,50 +8,88 @@ namespace TalknShop.Orchestrator.Downstream.CatalogService;
 
 /// <summary>
 /// The remote catalog service as one more <see cref="IProductSource"/>:
-/// <c>POST {CATALOG_SERVICE_URL}/search</c> with <c>{requirement_spec, limit}</c> →
-/// <c>{products, total_count, marketplaces_searched}</c>, and <c>GET /products/{id}</c>.
-/// Its products are mapped onto our contract leniently (a price sent as text still counts);
-/// failures throw, and the fan-out reports the source as failed.
+/// <c>POST /api/v1/search/orchestrator</c> with <c>{requirement_spec, limit, marketplaces}</c> →
+/// <c>{query, total_results, page, size, products}</c>, and <c>GET /api/v1/products/{id}</c>.
+/// Failures throw (the fan-out reports the source as failed), and are recorded with their reason
+/// for <c>/health</c> and <c>/metrics</c>.
 /// </summary>
 internal sealed class CatalogServiceSource(
-    IHttpClientFactory clients, IOptions<DownstreamOptions> options, OrchestratorMetrics metrics, ILogger<CatalogServiceSource> logger) : IProductSource
+    IHttpClientFactory clients, IOptions<DownstreamOptions> options, OrchestratorMetrics metrics, DependencyStatus status,
+    TimeProvider time, ILogger<CatalogServiceSource> logger) : IProductSource
 {
     public const string HttpClientName = "catalog-service";
+    public const string ServiceName = "catalog_service";
 
-    public string Name => "catalog_service";
+    /// <summary>Share of the turn's remaining time a search may use: the answer still has to be written after it.</summary>
+    private const double BudgetShare = 0.5;
+
+    public string Name => ServiceName;
 
     public async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        var request = CatalogServiceContract.Request(spec, Math.Min(limit, settings.CatalogLimit));
+        if (request is null)
+        {
+            return new SourceResult([], 0, []);
+        }
+
+        var budget = TurnBudget.For(TimeSpan.FromSeconds(settings.CatalogTimeoutSeconds), BudgetShare);
+        if (budget <= TimeSpan.Zero)
+        {
+            Failed("turn_budget", "No time was left in the turn for a catalog search.");
+            throw new TimeoutException("No time was left in the turn for a catalog search.");
+        }
+
+        using var timeout = new CancellationTokenSource(budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var result = await SearchCoreAsync(spec, limit, cancellationToken).ConfigureAwait(false);
+            var result = await SearchCoreAsync(request, settings.CatalogSearchPath, linked.Token).ConfigureAwait(false);
             metrics.DownstreamCall(Name, ok: true);
+            status.Succeeded(Name);
             return result;
+        }
+        catch (CatalogServiceException ex)
+        {
+            Failed(ex.Code, ex.Message);
+            throw;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            DownstreamLog.CallError(logger, ex, Name, options.Value.CatalogSearchPath);
-            metrics.DownstreamCall(Name, ok: false);
+            DownstreamLog.CallError(logger, ex, Name, settings.CatalogSearchPath);
+            var timedOut = timeout.IsCancellationRequested || ex is TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException;
+            Failed(timedOut ? "timeout" : ex is JsonException ? "invalid_response" : "connection",
+                timedOut ? $"The catalog service did not answer within {budget.TotalSeconds:0.#} s."
+                : ex is JsonException ? "The catalog service answered with a body that is not its search response."
+                : $"The catalog service could not be reached ({ex.GetType().Name}).");
             throw;
         }
     }
 
-    private async Task<SourceResult> SearchCoreAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+    private async Task<SourceResult> SearchCoreAsync(CatalogSearchRequest request, string path, CancellationToken cancellationToken)
     {
-        var path = options.Value.CatalogSearchPath;
         var http = clients.CreateClient(HttpClientName);
-        using var response = await http.PostAsJsonAsync(path, new CatalogSearchRequest(spec, limit), DownstreamJsonContext.Default.CatalogSearchRequest, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync(path, request, DownstreamJsonContext.Default.CatalogSearchRequest, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            DownstreamLog.CallFailed(logger, Name, path, (int)response.StatusCode);
-            response.EnsureSuccessStatusCode();
+            var status = (int)response.StatusCode;
+            DownstreamLog.CallFailed(logger, Name, path, status);
+            var error = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new CatalogServiceException(ServiceErrors.Code(status), ServiceErrors.Describe("catalog service", status, error));
         }
 
         var body = await response.Content.ReadFromJsonAsync(DownstreamJsonContext.Default.CatalogSearchResponse, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException("The catalog service answered with an empty body.");
-        var products = (body.Products ?? []).Select(Map).OfType<Product>().Take(limit).ToList();
-        var marketplaces = body.MarketplacesSearched ?? [.. products.Select(p => p.Marketplace).Distinct(StringComparer.Ordinal)];
-        return new SourceResult(products, Math.Max(body.TotalCount ?? products.Count, products.Count), marketplaces);
+        var products = (body.Products ?? []).Select(p => CatalogServiceContract.Map(p, request.RequirementSpec.ProductType)).OfType<Product>().Take(request.Limit).ToList();
+        var dropped = (body.Products?.Count ?? 0) - products.Count;
+        if (dropped > 0)
+        {
+            DownstreamLog.ProductsDropped(logger, Name, dropped);
+        }
+
+        IReadOnlyList<string> marketplaces = request.Marketplaces ?? [CatalogServiceContract.ServedMarketplaces[0]];
+        return new SourceResult(products, Math.Max(body.TotalResults ?? products.Count, products.Count), marketplaces);
     }
 
     /// <summary>One product's details, or null when the service does not know it.</summary>
@@ -68,58 +104,19 @@ internal sealed class CatalogServiceSource(
 
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync(DownstreamJsonContext.Default.RemoteProduct, cancellationToken).ConfigureAwait(false);
-        return body is null ? null : Map(body);
+        return body is null ? null : CatalogServiceContract.Map(body, productType: null);
     }
 
-    private static Product? Map(RemoteProduct p)
+    private void Failed(string code, string reason)
     {
-        if (string.IsNullOrWhiteSpace(p.ProductId) || string.IsNullOrWhiteSpace(p.Title))
-        {
-            return null;
-        }
-
-        var marketplace = (p.Marketplace ?? "unknown").ToLowerInvariant();
-        return new Product
-        {
-            ProductId = p.ProductId,
-            Marketplace = marketplace,
-            Title = p.Title,
-            Description = p.Description ?? "",
-            Price = Number(p.Price) is { } price and >= 0 ? price : null,
-            Currency = p.Currency ?? "USD",
-            Rating = Number(p.Rating) is { } rating and >= 0 and <= 5 ? (double)rating : null,
-            ReviewCount = (int)(Number(p.ReviewCount) ?? 0),
-            Condition = p.Condition ?? "new",
-            Availability = p.Availability ?? "unknown",
-            ImageUrl = p.ImageUrl,
-            // A link that points at an image is not a product page (the original mixed them up).
-            DeepLink = IsImage(p.DeepLink) ? p.MarketplaceUrl : p.DeepLink,
-            MarketplaceUrl = IsImage(p.MarketplaceUrl) ? null : p.MarketplaceUrl,
-            SellerName = p.SellerName,
-            ShippingInfo = p.ShippingInfo,
-            Attributes = p.Attributes?.ToDictionary(a => a.Key, a => a.Value.ValueKind == JsonValueKind.String ? a.Value.GetString()! : a.Value.GetRawText(), StringComparer.Ordinal) ?? [],
-            ProductType = p.ProductType,
-            Brand = p.Brand,
-        };
+        metrics.DownstreamCall(Name, ok: false);
+        metrics.Fallback(Name, code);
+        status.Failed(Name, reason);
     }
-
-    private static decimal? Number(JsonElement? value) => value switch
-    {
-        { ValueKind: JsonValueKind.Number } n when n.TryGetDecimal(out var d) => d,
-        { ValueKind: JsonValueKind.String } s when decimal.TryParse(s.GetString()?.TrimStart('$').Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
-        _ => null,
-    };
-
-    private static bool IsImage(string? url) =>
-        url is not null && (url.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || url.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)
-            || url.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || url.EndsWith(".webp", StringComparison.OrdinalIgnoreCase));
 }
 
-internal sealed record CatalogSearchRequest(RequirementSpec RequirementSpec, int Limit);
-
-internal sealed record CatalogSearchResponse(List<RemoteProduct>? Products, int? TotalCount, List<string>? MarketplacesSearched);
-
-internal sealed record RemoteProduct(
-    string? ProductId, string? Marketplace, string? Title, string? Description, JsonElement? Price, string? Currency, JsonElement? Rating,
-    JsonElement? ReviewCount, string? Condition, string? Availability, string? ImageUrl, string? DeepLink, string? MarketplaceUrl,
-    string? SellerName, string? ShippingInfo, Dictionary<string, JsonElement>? Attributes, string? ProductType, string? Brand);
+/// <summary>The catalog service answered with an error status; the message is for operators.</summary>
+internal sealed class CatalogServiceException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

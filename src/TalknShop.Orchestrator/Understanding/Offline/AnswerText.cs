@@ -12,11 +12,8 @@ internal static class AnswerText
     public static string Write(CompositionRequest request, ProductTypeInfo? type)
     {
         var spec = request.Spec;
-        var what = (type?.DisplayName ?? spec.ProductType?.Replace('_', ' ') + "s").ToLowerInvariant();
-        if (string.IsNullOrWhiteSpace(what) || what == "s")
-        {
-            what = "products";
-        }
+        // Display names are already written for people ("TVs", "laptops"): never lower-case them.
+        var what = type?.DisplayName ?? (string.IsNullOrWhiteSpace(spec.ProductType) ? "products" : spec.ProductType.Replace('_', ' ') + "s");
 
         var text = new StringBuilder();
         if (request.Products.Count == 0)
@@ -25,35 +22,59 @@ internal static class AnswerText
             return text.ToString();
         }
 
-        var total = Math.Max(request.TotalMatched, request.Products.Count);
-        text.Append(CultureInfo.InvariantCulture, $"I found {Count(total, "match", "matches")} for {Describe(spec, what)}");
-        if (request.MarketplacesSearched.Count > 0)
+        if (request.Sides.Count >= 2)
         {
-            text.Append(" across ").Append(JoinWords(request.MarketplacesSearched.Select(Marketplaces.DisplayName), "and"));
+            ComparisonText.Write(text, request.Sides, spec);
+            WriteFailed(text, request.FailedSources);
+            return text.ToString();
         }
 
-        var picks = request.Products.Take(TopPicks).ToList();
-        text.Append(picks.Count == 1 ? ". Here is the best one:\n" : $". Here are my top {picks.Count} picks:\n");
+        var total = Math.Max(request.TotalMatched, request.Products.Count);
+        var where = request.MarketplacesSearched.Count > 0
+            ? " across " + JoinWords(request.MarketplacesSearched.Select(Marketplaces.DisplayName), "and")
+            : "";
+        var described = Describe(spec, what);
+        var picks = ProductVariants.Group(request.Products).Take(TopPicks).ToList();
+        // A few openings, chosen by the numbers, so repeated searches don't read like a form letter.
+        text.Append((total % 3) switch
+        {
+            0 => $"I found {Count(total, "match", "matches")} for {described}{where}.",
+            1 => $"There are {Count(total, "option", "options")} for {described}{where}.",
+            _ => $"{Count(total, "listing", "listings")} fit {described}{where}.",
+        });
+        text.Append(picks.Count == 1 ? " The best one:\n" : picks.Count == 2 ? " My two picks:\n" : $" My top {picks.Count} picks:\n");
         for (var i = 0; i < picks.Count; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Pick(picks[i])}\n");
         }
 
-        if (request.FailedSources.Count > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"Note: some stores didn't answer in time ({Sources(request.FailedSources)}), so these results may be incomplete.\n");
-        }
-
+        WriteFailed(text, request.FailedSources);
         text.Append(NarrowDown(spec));
         return text.ToString();
     }
 
-    private static string Pick(Product product)
+    private static void WriteFailed(StringBuilder text, IReadOnlyList<string> failed)
     {
+        if (failed.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Note: some stores couldn't be searched just now ({Sources(failed)}), so these results may be incomplete.\n");
+        }
+    }
+
+    /// <summary>One pick, its price said once; the colours of the same model named together.</summary>
+    private static string Pick(ProductVariants.Variant pick)
+    {
+        var product = pick.Best;
         var price = product.Price is { } amount ? PriceText.Amount(amount, product.Currency) : "price not listed";
-        var line = $"{product.Title.Trim()}, {price} at {Marketplaces.DisplayName(product.Marketplace)}.";
+        var title = pick.Colors.Count > 1 ? ProductVariants.WithoutColor(product) : product.Title.Trim();
+        var line = $"{title}, {price} at {Marketplaces.DisplayName(product.Marketplace)}";
+        if (pick.Colors.Count > 1)
+        {
+            line += $", in {JoinWords(pick.Colors.Select(c => c.ToLowerInvariant()), "and")}";
+        }
+
         var why = product.WhyRanked.Trim().TrimEnd('.');
-        return why.Length == 0 ? line : $"{line} {char.ToUpperInvariant(why[0])}{why[1..]}.";
+        return why.Length == 0 ? line + "." : $"{line}. {char.ToUpperInvariant(why[0])}{why[1..]}.";
     }
 
     private static void WriteNothingFound(StringBuilder text, RequirementSpec spec, string what, IReadOnlyList<string> failed)
@@ -61,7 +82,7 @@ internal static class AnswerText
         text.Append(CultureInfo.InvariantCulture, $"I couldn't find any {Describe(spec, what)} that match everything you asked for.");
         if (failed.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Some stores didn't answer ({Sources(failed)}), so trying again in a moment may help.");
+            text.Append(CultureInfo.InvariantCulture, $" Some stores couldn't be searched just now ({Sources(failed)}), so trying again in a moment may help.");
         }
 
         var ideas = new List<string>();
@@ -129,12 +150,13 @@ internal static class AnswerText
 
     /// <summary>Source names are internal ("walmart", "builtin"); show them the way people write them.</summary>
     private static string Sources(IEnumerable<string> sources) =>
-        JoinWords(sources.Select(Marketplaces.DisplayName).Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s), "and");
+        // Source names are internal ("catalog_service"): shown as words, whatever the failure was.
+        JoinWords(sources.Select(Marketplaces.DisplayName).Select(s => s.Replace('_', ' ')).Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s), "and");
 
-    private static string Count(int n, string one, string many) =>
+    internal static string Count(int n, string one, string many) =>
         n.ToString("#,0", CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 
-    private static string JoinWords(IEnumerable<string> items, string conjunction)
+    internal static string JoinWords(IEnumerable<string> items, string conjunction)
     {
         var list = items.ToList();
         return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list.Take(list.Count - 1))} {conjunction} {list[^1]}";
