@@ -48,13 +48,52 @@ internal sealed class ShopperDriver(ShopperLog log, string sessionId, Random ran
     /// <summary>Sends <paramref name="message"/> and SIGKILLs the service at <paramref name="stage"/>; returns the last event type of the turn seen by then.</summary>
     public async Task<string> SendAndKillAsync(SentMessage message, string stage, ServiceProcess service, CancellationToken cancellationToken)
     {
+        var reached = await SendAndStrikeAsync(message, stage, service.Kill, cancellationToken);
+        await DrainAsync(cancellationToken);
+        return reached;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/>, breaks the store at <paramref name="stage"/> (the service
+    /// lives on) and reads until the message ended or the service said <c>store_unavailable</c>.
+    /// </summary>
+    public async Task<string> SendAndBreakStoreAsync(SentMessage message, string stage, Action breakStore, CancellationToken cancellationToken)
+    {
+        var failures = log.UnstoredErrors;
+        var reached = await SendAndStrikeAsync(message, stage, breakStore, cancellationToken);
+        while (!message.Ended && log.UnstoredErrors == failures)
+        {
+            Observe(await ReceiveAsync(cancellationToken));
+        }
+
+        return message.Ended ? reached : reached + "→store_unavailable";
+    }
+
+    /// <summary>On the same connection: sends every message that has not ended again, and reads until all have.</summary>
+    public async Task RetryUnendedAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ResolveTimeout);
+        foreach (var message in log.Messages.Where(m => !m.Ended))
+        {
+            await _client!.SendMessageAsync(message.Text, message.Id, cancellationToken: timeout.Token);
+        }
+
+        while (log.Messages.Any(m => !m.Ended))
+        {
+            Observe(await ReceiveAsync(timeout.Token));
+        }
+    }
+
+    private async Task<string> SendAndStrikeAsync(SentMessage message, string stage, Action strike, CancellationToken cancellationToken)
+    {
         var client = _client!;
         await client.SendMessageAsync(message.Text, message.Id, cancellationToken: cancellationToken);
         var reached = "sent";
         if (stage == AfterAccept)
         {
             Pause();
-            service.Kill();
+            strike();
         }
         else
         {
@@ -68,18 +107,17 @@ internal sealed class ShopperDriver(ShopperLog log, string sessionId, Random ran
                     continue;
                 }
 
-                reached = frame.Type();
+                reached = frame.Type() == "error" ? "error " + frame.Code() : frame.Type();
                 var hit = reached == stage && (stage != DuringTokens || --tokensBeforeKill == 0);
-                if (hit || reached is "done" or "clarification" or "error")
+                if (hit || frame.Type() is "done" or "clarification" or "error")
                 {
                     Pause();
-                    service.Kill();
+                    strike();
                     break;
                 }
             }
         }
 
-        await DrainAsync(cancellationToken);
         return reached;
     }
 
