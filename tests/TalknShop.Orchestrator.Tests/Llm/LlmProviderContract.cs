@@ -200,13 +200,14 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
             ModelFake.Clarify => new("""{"ask": false}"""),
             _ => new(Answer),
         };
-        _model.ChunkDelay = TimeSpan.FromMilliseconds(250);
+        // ~22 chunks 400 ms apart: longer in all than LLM_TIMEOUT and than the SDKs' backstop timeouts.
+        _model.ChunkDelay = TimeSpan.FromMilliseconds(400);
         Host(timeoutSeconds: 2);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var frames = await RunTurnAsync("I need a laptop under $1000");
 
-        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), "the answer should take longer than LLM_TIMEOUT in all");
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(7.5), $"the answer should take longer than LLM_TIMEOUT + 5 s in all (took {clock.Elapsed})");
         Assert.Equal(Answer, Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("final_response").GetString());
     }
 
