@@ -39,6 +39,7 @@ internal sealed class SessionHub(
     private readonly Queue<UnstoredEvent> _unstored = new();
     private Exception? _appendFailure;
     private Exception? _unreportedFailure; // under the publish lock
+    private long _resyncAfter = -1; // under the publish lock: the last seq sent before a store failure
 
     public string SessionId { get; } = sessionId;
 
@@ -169,6 +170,14 @@ internal sealed class SessionHub(
         {
             if (_unstored.Count == 0)
             {
+                // A write that failed on the way back (the store took it, the answer was lost) is
+                // in the log though never sent: once the seq is re-read, the attached client gets
+                // what it missed.
+                if (_resyncAfter < 0)
+                {
+                    _resyncAfter = _lastSeq;
+                }
+
                 _lastSeq = -1;
                 _unreportedFailure = null;
                 _appendFailure = null;
@@ -539,6 +548,12 @@ internal sealed class SessionHub(
         if (_lastSeq < 0)
         {
             _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+            if (_resyncAfter >= 0 && _lastSeq > _resyncAfter && _subscriber is { } subscriber)
+            {
+                await ReplayLockedAsync(subscriber, _resyncAfter, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _resyncAfter = -1;
         }
     }
 

@@ -102,6 +102,14 @@ internal sealed class ShopperDriver(ShopperLog log, string sessionId, Random ran
             {
                 var frame = await ReceiveAsync(cancellationToken);
                 Observe(frame);
+                if (frame.Seq() is null && frame.Type() == "error" && frame.Code() == "store_unavailable")
+                {
+                    // The store failed before the stage (a nearly full disk): that is the strike.
+                    reached = "error store_unavailable";
+                    strike();
+                    break;
+                }
+
                 if (message.TurnId is null || !frame.TryGetProperty("turn_id", out var turn) || turn.GetString() != message.TurnId)
                 {
                     continue;
