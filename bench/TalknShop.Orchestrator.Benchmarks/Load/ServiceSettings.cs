@@ -16,6 +16,9 @@ internal sealed class ServiceSettings : IDisposable
             ["WS_MAX_CONCURRENT_CONNECTIONS"] = "20000",
             ["RATE_LIMIT_PER_USER"] = "100000",
             ["MAX_CONNECTIONS_PER_USER"] = "10000",
+            ["MAX_CONNECTIONS_PER_ADDRESS"] = "100000",
+            ["SESSION_CREATE_LIMIT_PER_USER"] = "1000000",
+            ["SESSION_CREATE_LIMIT_PER_ADDRESS"] = "1000000",
             ["MAX_CONCURRENT_GRAPH_EXECUTIONS"] = maxConcurrentTurns.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MAX_QUEUED_GRAPH_EXECUTIONS"] = "100000",
         };

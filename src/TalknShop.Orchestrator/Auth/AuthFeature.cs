@@ -13,6 +13,9 @@ internal static class AuthFeature
 {
     public const string HttpRateLimitPolicy = "per-user";
 
+    /// <summary>How far a token's lifetime may be off the server's clock, at the handshake and on an open socket.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<AuthOptions>();
@@ -88,7 +91,7 @@ internal static class AuthFeature
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ValidateIssuerSigningKey = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = AuthFeature.ClockSkew,
             NameClaimType = "sub",
             IssuerSigningKeyResolver = (_, _, kid, _) => jwks.Keys(kid),
         };
@@ -127,8 +130,20 @@ internal static class UserIdentity
             return context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue("sub") : null;
         }
 
-        return context.Request.Query["user_id"].ToString() is { Length: > 0 } userId ? userId : Anonymous;
+        // Read like the socket reads it (a literal '+' stays a '+'); a malformed value is an id
+        // no session has, so it is answered like a missing session.
+        var userId = ClientIds.Read(context.Request, "user_id");
+        return userId.IsMalformed ? "" : userId.Value is { Length: > 0 } id ? id : Anonymous;
     }
+
+    /// <summary>
+    /// When the caller's token stops being valid (its <c>exp</c> plus the clock skew), or null
+    /// without authentication. The handler validated the token, so <c>exp</c> is present.
+    /// </summary>
+    public static DateTimeOffset? TokenExpiresAt(HttpContext context, AuthOptions options) =>
+        options.JwtEnabled && long.TryParse(context.User.FindFirstValue("exp"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp) + AuthFeature.ClockSkew
+            : null;
 
     public static IResult Unauthorized() =>
         TypedResults.Problem("A valid access token is required.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");

@@ -36,6 +36,21 @@ public sealed class AuthOptions : IValidatableObject
     [ConfigurationKeyName("MAX_CONNECTIONS_PER_USER"), Range(1, 10_000)]
     public int ConnectionsPerUser { get; set; } = 10;
 
+    /// <summary>Open sockets one client address may hold at once (all users together).</summary>
+    [ConfigurationKeyName("MAX_CONNECTIONS_PER_ADDRESS"), Range(1, 1_000_000)]
+    public int ConnectionsPerAddress { get; set; } = 100;
+
+    /// <summary>Sessions one user may create per <c>SESSION_CREATE_WINDOW_SECONDS</c>.</summary>
+    [ConfigurationKeyName("SESSION_CREATE_LIMIT_PER_USER"), Range(1, 1_000_000)]
+    public int SessionsPerUser { get; set; } = 20;
+
+    /// <summary>Sessions one client address may create per <c>SESSION_CREATE_WINDOW_SECONDS</c> (all users together).</summary>
+    [ConfigurationKeyName("SESSION_CREATE_LIMIT_PER_ADDRESS"), Range(1, 1_000_000)]
+    public int SessionsPerAddress { get; set; } = 100;
+
+    [ConfigurationKeyName("SESSION_CREATE_WINDOW_SECONDS"), Range(0.1, 86_400)]
+    public double SessionCreateWindowSeconds { get; set; } = 600;
+
     /// <summary>Comma-separated IPs or CIDR ranges allowed to read /metrics, /debug, /docs; empty = anyone.</summary>
     [ConfigurationKeyName("MANAGEMENT_ALLOWED_IPS")]
     public string? ManagementAllowedIps { get; set; }

@@ -10,19 +10,37 @@ internal sealed partial class ChatConnection
 {
     private const int ReceiveChunkBytes = 4096;
 
+    private int _refusedInARow;
+
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        // Once a close is queued (disconnect, flood, expiry, failure) nothing more is processed:
+        // the rest is drained until the peer's close arrives.
+        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent && Volatile.Read(ref _closeQueued) == 0)
         {
             var (type, payload, length) = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (type == WebSocketMessageType.Close)
+                {
+                    RecordReason(CloseReasons.ClientClosed);
+                    Close(WebSocketCloseStatus.NormalClosure, CloseReasons.ClientClosed);
+                    return;
+                }
+
+                if (_tokenExpiresAt is { } expiresAt && _time.GetUtcNow() >= expiresAt)
+                {
+                    ExpireToken();
+                    return;
+                }
+
+                if (!TakeFramePermit())
+                {
+                    continue;
+                }
+
                 switch (type)
                 {
-                    case WebSocketMessageType.Close:
-                        RecordReason(CloseReasons.ClientClosed);
-                        Close(WebSocketCloseStatus.NormalClosure, CloseReasons.ClientClosed);
-                        return;
                     case null:
                         SendError("message_too_large", $"Messages can be at most {_options.MaxFrameBytes / 1024} KB.", recoverable: false);
                         Close(WebSocketCloseStatus.MessageTooBig, CloseReasons.MessageTooLarge);
@@ -31,9 +49,17 @@ internal sealed partial class ChatConnection
                         SendError("unsupported_frame", "Binary frames are not supported; send JSON text.");
                         break;
                     default:
-                        await HandleAsync(_parser.Parse(payload.AsMemory(0, length)), cancellationToken).ConfigureAwait(false);
+                        await HandleAsync(_services.Parser.Parse(payload.AsMemory(0, length)), cancellationToken).ConfigureAwait(false);
                         break;
                 }
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
+            {
+                // A bug or a failing dependency while handling one frame: the client is told and
+                // gets a close frame with the reason, never a bare drop (1006).
+                ChatLog.ConnectionFailed(_logger, ex, ConnectionId);
+                Fail(CloseReasons.InternalError, "Something went wrong on our side. Please reconnect.");
+                return;
             }
             finally
             {
@@ -43,6 +69,29 @@ internal sealed partial class ChatConnection
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The per-socket frame rate, counting every frame. A frame over it is answered with
+    /// <c>rate_limited</c> and not processed; a client that keeps flooding for another burst is
+    /// closed (1008, with a close frame), so its errors cannot fill the send queue either.
+    /// </summary>
+    private bool TakeFramePermit()
+    {
+        if (_services.RateLimits.TryFrame(ConnectionId) is not { } retryAfter)
+        {
+            _refusedInARow = 0;
+            return true;
+        }
+
+        SendError("rate_limited", "You're sending too fast. Please slow down.", Refusals.RetryAfter(retryAfter));
+        if (++_refusedInARow >= _options.FrameBurst)
+        {
+            ChatLog.FloodClosed(_logger, ConnectionId);
+            Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.RateLimited);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -119,10 +168,9 @@ internal sealed partial class ChatConnection
         {
             case UserMessageCommand message:
                 ChatLog.UserText(_logger, ConnectionId, message.Text);
-                if (_userLimits.TryMessage(UserId) is { } retryAfter)
+                if (_services.Limits.TryMessage(UserId) is { } retryAfter)
                 {
-                    var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                    SendError("rate_limited", "You're sending messages too quickly. Please wait a moment.", $"retry_after={seconds}");
+                    SendError("rate_limited", "You're sending messages too quickly. Please wait a moment.", Refusals.RetryAfter(retryAfter));
                     break;
                 }
 
@@ -149,7 +197,7 @@ internal sealed partial class ChatConnection
                 Close(WebSocketCloseStatus.NormalClosure, CloseReasons.ClientDisconnect);
                 break;
             case ResumeCommand resume:
-                await _hub.ReplayAsync(this, resume.LastSeq, cancellationToken).ConfigureAwait(false);
+                await ResumeAsync(resume.LastSeq, cancellationToken).ConfigureAwait(false);
                 break;
             case CancelCommand:
                 if (!_hub.CancelCurrentTurn(CancelReason.User))
@@ -161,6 +209,29 @@ internal sealed partial class ChatConnection
             case InvalidCommand invalid:
                 SendError(invalid.Code, invalid.Error, invalid.Details);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Replays inline: the receive loop reads nothing else until the replay is queued, so one
+    /// socket has at most one replay in flight, and its rate is limited on top of that.
+    /// </summary>
+    private async Task ResumeAsync(long lastSeq, CancellationToken cancellationToken)
+    {
+        if (_services.RateLimits.TryResume(ConnectionId) is { } retryAfter)
+        {
+            SendError("rate_limited", "Too many resume requests. Wait a moment before asking again.", Refusals.RetryAfter(retryAfter));
+            return;
+        }
+
+        try
+        {
+            await _hub.ReplayAsync(this, lastSeq, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
+        {
+            ChatLog.ConnectionFailed(_logger, ex, ConnectionId);
+            Fail(CloseReasons.StoreUnavailable, "The conversation store is unavailable right now. Please reconnect in a moment.");
         }
     }
 }

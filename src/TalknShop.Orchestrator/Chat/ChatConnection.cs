@@ -22,37 +22,39 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     private readonly Channel<Outbound> _outbound;
     private readonly CancellationTokenSource _lifetime;
     private readonly ChatOptions _options;
-    private readonly ClientFrameParser _parser;
+    private readonly ChatServices _services;
     private readonly SessionHub _hub;
     private readonly OrchestratorMetrics _metrics;
-    private readonly UserLimits _userLimits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DateTimeOffset? _tokenExpiresAt;
     private string? _closeReason;
     private int _closeQueued;
+    private int _overflowed;
     private Task? _send;
 
+    /// <param name="tokenExpiresAt">When the caller's access token stops being valid; the socket is closed then.</param>
     public ChatConnection(
-        WebSocket socket, string sessionId, string userId, SessionHub hub, ChatOptions options, ClientFrameParser parser,
-        OrchestratorMetrics metrics, UserLimits userLimits, TimeProvider time, ILogger logger, CancellationToken requestAborted)
+        WebSocket socket, string sessionId, string userId, SessionHub hub, ChatOptions options, ChatServices services,
+        DateTimeOffset? tokenExpiresAt, ILogger logger, CancellationToken requestAborted)
     {
         _socket = socket;
         SessionId = sessionId;
         UserId = userId;
         _hub = hub;
         _options = options;
-        _parser = parser;
-        _metrics = metrics;
-        _userLimits = userLimits;
-        _time = time;
+        _services = services;
+        _metrics = services.Metrics;
+        _time = services.Time;
         _logger = logger;
+        _tokenExpiresAt = tokenExpiresAt;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         _outbound = Channel.CreateBounded<Outbound>(new BoundedChannelOptions(options.SendQueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        ConnectedAt = time.GetUtcNow();
+        ConnectedAt = _time.GetUtcNow();
     }
 
     public string ConnectionId { get; } = "conn_" + Guid.NewGuid().ToString("N")[..12];
@@ -68,6 +70,9 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     {
         StartSending();
         var send = _send!;
+        using var expiry = _tokenExpiresAt is { } expiresAt
+            ? _time.CreateTimer(_ => ExpireToken(), null, Max(expiresAt - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+            : null;
         try
         {
             await ReceiveLoopAsync(_lifetime.Token).ConfigureAwait(false);
@@ -159,6 +164,29 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         }
     }
 
+    /// <summary>Ends the connection after an unexpected failure: an error event, then close 1011 with <paramref name="code"/> as the reason.</summary>
+    public void Fail(string code, string error)
+    {
+        SendError(code, error, recoverable: true);
+        Close(WebSocketCloseStatus.InternalServerError, code);
+    }
+
+    private void ExpireToken()
+    {
+        if (Volatile.Read(ref _closeQueued) != 0)
+        {
+            return;
+        }
+
+        ChatLog.TokenExpired(_logger, ConnectionId);
+        // Recoverable: the client signs in again and reconnects with last_seq; a running turn
+        // goes on and its events wait in the log.
+        SendError("token_expired", "Your sign-in has expired. Sign in again to continue.", recoverable: true);
+        Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.TokenExpired);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     internal void SendError(string code, string error, string? details = null, bool recoverable = true)
     {
         _metrics.ClientError(code);
@@ -172,9 +200,13 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     {
         // The client reads slower than we write: dropping frames silently would corrupt its view,
         // so it is cut off; it can reconnect with last_seq and replay from the log.
+        // The send loop skips what is queued and sends a close frame; if the client does not read
+        // even that, the close-handshake timeout cuts the socket.
         RecordReason(CloseReasons.SendQueueOverflow);
+        Volatile.Write(ref _overflowed, 1);
+        Interlocked.Exchange(ref _closeQueued, 1);
         _outbound.Writer.TryComplete();
-        _ = _lifetime.CancelAsync();
+        _lifetime.CancelAfter(CloseHandshakeTimeout);
     }
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
@@ -183,6 +215,11 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         {
             await foreach (var item in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (Volatile.Read(ref _overflowed) == 1)
+                {
+                    break;
+                }
+
                 if (item.CloseStatus is { } status)
                 {
                     if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -197,6 +234,11 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
                 await _socket.SendAsync(item.Frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                 _metrics.EventSent();
+            }
+
+            if (Volatile.Read(ref _overflowed) == 1 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)

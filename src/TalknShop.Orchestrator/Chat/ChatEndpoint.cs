@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
@@ -17,183 +16,187 @@ internal static class ChatEndpoint
         HttpContext context,
         IOptions<ChatOptions> chatOptions,
         IOptions<ServiceOptions> serviceOptions,
+        IOptions<AuthOptions> authOptions,
         ConnectionRegistry connections,
         SessionGateway sessions,
-        ClientFrameParser parser,
-        OrchestratorMetrics metrics,
-        UserLimits userLimits,
-        IOptions<AuthOptions> authOptions,
-        TimeProvider time,
+        ChatServices services,
         ILogger<ChatConnection> logger)
     {
         var options = chatOptions.Value;
+        var metrics = services.Metrics;
         if (!context.WebSockets.IsWebSocketRequest)
         {
             return TypedResults.Problem("This endpoint speaks WebSocket: open it with a WebSocket client.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!OriginAllowed(context, options, serviceOptions.Value.Debug))
+        if (!OriginCheck.Allowed(context, options, serviceOptions.Value.Debug))
         {
             metrics.ConnectionRefused(CloseReasons.OriginRejected);
-            ChatLog.Refused(logger, CloseReasons.OriginRejected);
+            ChatLog.OriginRefused(logger, context.Request.Headers.Origin.ToString(), context.Request.Host.Value ?? "");
             return TypedResults.Problem("This origin may not open a chat connection.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         // With AUTH_MODE=jwt the user is the token's subject (header or access_token query
         // parameter); an expired, wrongly signed or wrong-audience token never gets a socket.
-        if (UserIdentity.TryResolve(context, authOptions.Value) is not { } userId)
+        var auth = authOptions.Value;
+        if (auth.JwtEnabled && UserIdentity.TryResolve(context, auth) is null)
         {
-            metrics.ConnectionRefused("unauthorized");
+            metrics.ConnectionRefused(CloseReasons.Unauthorized);
+            ChatLog.Refused(logger, CloseReasons.Unauthorized);
             return UserIdentity.Unauthorized();
         }
 
-        var query = context.Request.Query;
-        var requestedSession = query["session_id"].ToString() is { Length: > 0 } s ? s : null;
-        var lastSeqText = query["last_seq"].ToString();
-
+        var address = ClientAddress(context);
+        var handshake = Handshake.Read(context, auth);
         if (!connections.TryReserve(options.MaxConcurrentConnections))
         {
-            metrics.ConnectionRefused(CloseReasons.ConnectionLimit);
-            ChatLog.Refused(logger, CloseReasons.ConnectionLimit);
-            using var refused = await AcceptAsync(context, options).ConfigureAwait(false);
-            await RefuseAsync(refused, time, requestedSession ?? "", "too_many_connections",
-                "The service is at its connection limit. Please try again shortly.", CloseReasons.TryAgainLater, CloseReasons.ConnectionLimit).ConfigureAwait(false);
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.ConnectionLimit).ConfigureAwait(false);
             return Results.Empty;
         }
 
-        var userSlot = userLimits.TryOpenConnection(userId);
+        var addressSlot = false;
+        var userSlot = false;
         try
         {
-            using var socket = await AcceptAsync(context, options).ConfigureAwait(false);
+            addressSlot = services.Limits.TryOpenAddressConnection(address);
+            if (!addressSlot)
+            {
+                await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.AddressConnectionLimit).ConfigureAwait(false);
+                return Results.Empty;
+            }
+
+            if (handshake.Problem is { } problem)
+            {
+                await RefuseAsync(context, services, logger, handshake.SessionId, problem).ConfigureAwait(false);
+                return Results.Empty;
+            }
+
+            userSlot = services.Limits.TryOpenConnection(handshake.UserId);
             if (!userSlot)
             {
-                metrics.ConnectionRefused(CloseReasons.UserConnectionLimit);
-                await RefuseAsync(socket, time, requestedSession ?? "", "too_many_user_connections",
-                    "You have too many conversations open at once. Close one and try again.", CloseReasons.TryAgainLater, CloseReasons.UserConnectionLimit).ConfigureAwait(false);
+                await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.UserConnectionLimit).ConfigureAwait(false);
                 return Results.Empty;
             }
 
-            var problem = Validate(requestedSession, userId, lastSeqText, out var lastSeq);
-            if (problem is not null)
-            {
-                await RefuseAsync(socket, time, requestedSession ?? "", problem.Value.Code, problem.Value.Message, WebSocketCloseStatus.PolicyViolation, CloseReasons.InvalidSessionId).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            var (record, created) = await sessions.OpenAsync(requestedSession, userId, context.RequestAborted).ConfigureAwait(false);
-            if (record is null)
-            {
-                // Same words whether the session exists or not: nothing about another user's session leaks.
-                await RefuseAsync(socket, time, requestedSession ?? "", "session_unavailable",
-                    "This conversation can't be opened. Start a new one.", WebSocketCloseStatus.PolicyViolation, CloseReasons.SessionUnavailable).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            await RunConnectionAsync(context, socket, record, created, userId, lastSeq, options, connections, sessions, parser, metrics, userLimits, time, logger).ConfigureAwait(false);
+            await OpenAndRunAsync(context, handshake, address, UserIdentity.TokenExpiresAt(context, auth), options, connections, sessions, services, logger).ConfigureAwait(false);
             return Results.Empty;
         }
         finally
         {
             if (userSlot)
             {
-                userLimits.CloseConnection(userId);
+                services.Limits.CloseConnection(handshake.UserId);
+            }
+
+            if (addressSlot)
+            {
+                services.Limits.CloseAddressConnection(address);
             }
 
             connections.Unreserve();
         }
     }
 
-    private static async Task RunConnectionAsync(
-        HttpContext context, WebSocket socket, Sessions.SessionRecord record, bool created, string userId, long? lastSeq, ChatOptions options,
-        ConnectionRegistry connections, SessionGateway sessions, ClientFrameParser parser, OrchestratorMetrics metrics, UserLimits userLimits,
-        TimeProvider time, ILogger logger)
+    private static async Task OpenAndRunAsync(
+        HttpContext context, Handshake handshake, string address, DateTimeOffset? tokenExpiresAt, ChatOptions options,
+        ConnectionRegistry connections, SessionGateway sessions, ChatServices services, ILogger logger)
     {
-        var hub = sessions.Acquire(record.SessionId);
-        var connection = new ChatConnection(socket, record.SessionId, userId, hub, options, parser, metrics, userLimits, time, logger, context.RequestAborted);
-        connections.Add(connection);
-        metrics.ConnectionOpened();
-        ChatLog.Opened(logger, connection.ConnectionId, record.SessionId, userId, !created);
+        TimeSpan? createRetryAfter = null;
+        Sessions.SessionRecord? record;
+        bool created;
         try
         {
-            connection.StartSending();
-            await hub.AttachAsync(connection, lastSeq, seq => EventFrames.Create(EventTypes.Connected, new ConnectedData(
-                record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
-                SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);
-            sessions.ResumeInterrupted(hub, record);
-            var reason = await connection.RunAsync().ConfigureAwait(false);
-            metrics.ConnectionClosed(reason);
-            ChatLog.Closed(logger, connection.ConnectionId, record.SessionId, reason);
+            (record, created) = await sessions.OpenAsync(handshake.SessionId, handshake.UserId, context.RequestAborted, mayCreate: () =>
+            {
+                createRetryAfter = services.Limits.TryCreateSession(handshake.UserId, address);
+                return createRetryAfter is null;
+            }).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            metrics.ConnectionClosed(CloseReasons.PeerLost);
+            ChatLog.OpenFailed(logger, ex, handshake.SessionId ?? "(new)");
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.StoreUnavailable).ConfigureAwait(false);
+            return;
+        }
+
+        if (record is null)
+        {
+            // Same words whether the session exists or not: nothing about another user's session leaks.
+            var refusal = created ? Refusals.SessionCreateLimit(createRetryAfter ?? TimeSpan.FromMinutes(1)) : Refusals.SessionUnavailable;
+            await RefuseAsync(context, services, logger, handshake.SessionId, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await AcceptAsync(context, options).ConfigureAwait(false);
+        var hub = sessions.Acquire(record.SessionId);
+        var connection = new ChatConnection(socket, record.SessionId, handshake.UserId, hub, options, services, tokenExpiresAt, logger, context.RequestAborted);
+        connections.Add(connection);
+        services.Metrics.ConnectionOpened();
+        ChatLog.Opened(logger, connection.ConnectionId, record.SessionId, handshake.UserId, !created);
+        var reason = CloseReasons.PeerLost;
+        try
+        {
+            var time = services.Time;
+            try
+            {
+                // Sending starts first: a replay longer than the send queue waits for it.
+                connection.StartSending();
+                await hub.AttachAsync(connection, handshake.LastSeq, seq => EventFrames.Create(EventTypes.Connected, new ConnectedData(
+                    record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
+                    SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);
+                sessions.ResumeInterrupted(hub, record);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
+            {
+                // Reading the log to replay failed: the socket is open, so the client is told
+                // and gets a close frame, not a bare drop.
+                ChatLog.ConnectionFailed(logger, ex, connection.ConnectionId);
+                connection.Fail(CloseReasons.StoreUnavailable, "The conversation store is unavailable right now. Please reconnect in a moment.");
+            }
+
+            reason = await connection.RunAsync().ConfigureAwait(false);
+            ChatLog.Closed(logger, connection.ConnectionId, record.SessionId, reason);
         }
         finally
         {
+            // Exactly once on every path, so active_connections never drifts.
+            services.Metrics.ConnectionClosed(reason);
             hub.Detach(connection);
             connections.Remove(connection);
             sessions.Release(hub);
         }
     }
 
-    private static (string Code, string Message)? Validate(string? sessionId, string userId, string lastSeqText, out long? lastSeq)
+    /// <summary>The peer's address, IPv4-mapped addresses as IPv4, so one client has one key.</summary>
+    private static string ClientAddress(HttpContext context)
     {
-        lastSeq = null;
-        if (sessionId is not null && !SessionGateway.IsValidSessionId(sessionId))
-        {
-            return ("invalid_session_id", "session_id must be 1 to 128 letters, digits, '_', '.', ':' or '-'.");
-        }
-
-        if (!SessionGateway.IsValidSessionId(userId))
-        {
-            return ("invalid_user_id", "user_id must be 1 to 128 letters, digits, '_', '.', ':' or '-'.");
-        }
-
-        if (lastSeqText.Length > 0)
-        {
-            if (!long.TryParse(lastSeqText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return ("invalid_last_seq", "last_seq must be a whole number of 0 or more.");
-            }
-
-            lastSeq = parsed;
-        }
-
-        return null;
+        var remote = context.Connection.RemoteIpAddress;
+        return remote is null ? "unknown" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
     }
 
-    private static Task<WebSocket> AcceptAsync(HttpContext context, ChatOptions options) =>
+    internal static Task<WebSocket> AcceptAsync(HttpContext context, ChatOptions options) =>
         context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         });
 
-    private static async Task RefuseAsync(WebSocket socket, TimeProvider time, string sessionId, string code, string message, WebSocketCloseStatus status, string reason)
+    /// <summary>Upgrades, sends the refusal's error event and closes with its status and reason; logged and counted.</summary>
+    private static async Task RefuseAsync(HttpContext context, ChatServices services, ILogger logger, string? sessionId, Refusal refusal)
     {
+        services.Metrics.ConnectionRefused(refusal.Reason);
+        ChatLog.Refused(logger, refusal.Reason);
+        using var socket = await AcceptAsync(context, services.Options).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            var frame = EventFrames.Error(time.GetUtcNow(), sessionId, code, message, details: null, recoverable: false);
+            var frame = EventFrames.Error(services.Time.GetUtcNow(), sessionId ?? "", refusal.Code, refusal.Message, refusal.Details, refusal.Recoverable);
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
-            await socket.CloseAsync(status, reason, timeout.Token).ConfigureAwait(false);
+            await socket.CloseAsync(refusal.Status, refusal.Reason, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             socket.Abort();
         }
-    }
-
-    private static bool OriginAllowed(HttpContext context, ChatOptions options, bool debug)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || debug)
-        {
-            // Native apps send no Origin; browsers always do, and that is what the check is for.
-            return true;
-        }
-
-        return options.AllowedOriginList.Any(o => o == "*" || string.Equals(o, origin, StringComparison.OrdinalIgnoreCase))
-            || string.Equals(origin, $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase);
     }
 }

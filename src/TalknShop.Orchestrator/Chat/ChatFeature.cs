@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
@@ -12,6 +13,12 @@ internal static class ChatFeature
         builder.AddSettings<ChatOptions>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         builder.Services.AddSingleton<ClientFrameParser>();
+        builder.Services.AddSingleton<ChatRateLimits>();
+        builder.Services.AddSingleton<ChatServices>();
+        // ALLOWED_HOSTS feeds ASP.NET Core's host filtering (which otherwise reads AllowedHosts
+        // from appsettings.json, "*").
+        builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<ChatOptions>>((hosts, chat) =>
+            hosts.AllowedHosts = [.. chat.Value.AllowedHostList]);
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<ChatLifecycleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatLifecycleService>());

@@ -37,6 +37,26 @@ public sealed class ChatOptions
     [ConfigurationKeyName("ALLOWED_ORIGINS")]
     public string AllowedOrigins { get; set; } = "http://localhost:8000,http://127.0.0.1:8000";
 
+    /// <summary>
+    /// Host names the service answers to (<c>;</c> or <c>,</c> separated, <c>*.example.com</c>
+    /// wildcards, <c>*</c> for any): ASP.NET Core host filtering, and the hosts whose own pages
+    /// may open a socket without being listed in <c>ALLOWED_ORIGINS</c>.
+    /// </summary>
+    [ConfigurationKeyName("ALLOWED_HOSTS")]
+    public string AllowedHosts { get; set; } = "*";
+
+    /// <summary>Frames (of any type) one socket may send per second on average.</summary>
+    [ConfigurationKeyName("WS_FRAMES_PER_SECOND"), Range(1, 100_000)]
+    public int FramesPerSecond { get; set; } = 20;
+
+    /// <summary>Frames one socket may send back to back; also how many refused frames in a row close it.</summary>
+    [ConfigurationKeyName("WS_FRAME_BURST"), Range(1, 100_000)]
+    public int FrameBurst { get; set; } = 40;
+
+    /// <summary><c>resume</c> frames one socket may send per minute.</summary>
+    [ConfigurationKeyName("WS_RESUMES_PER_MINUTE"), Range(1, 10_000)]
+    public int ResumesPerMinute { get; set; } = 6;
+
     [ConfigurationKeyName("MAX_MESSAGE_CHARS"), Range(1, 100_000)]
     public int MaxMessageChars { get; set; } = 5000;
 
@@ -49,6 +69,9 @@ public sealed class ChatOptions
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatIntervalSeconds);
     public TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(KeepAliveIntervalSeconds);
     public TimeSpan KeepAliveTimeout => TimeSpan.FromSeconds(KeepAliveTimeoutSeconds);
+
+    public IReadOnlyList<string> AllowedHostList =>
+        AllowedHosts.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public IReadOnlyList<string> AllowedOriginList =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

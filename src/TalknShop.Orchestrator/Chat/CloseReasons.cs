@@ -18,6 +18,16 @@ internal static class CloseReasons
     public const string InvalidSessionId = "invalid_session_id";
     public const string PeerLost = "peer_lost";
     public const string OriginRejected = "origin_rejected";
+    public const string HostRejected = "host_rejected";
+    public const string AddressConnectionLimit = "address_connection_limit";
+    public const string SessionCreateLimit = "session_create_limit";
+    public const string InvalidUserId = "invalid_user_id";
+    public const string InvalidLastSeq = "invalid_last_seq";
+    public const string RateLimited = "rate_limited";
+    public const string TokenExpired = "token_expired";
+    public const string StoreUnavailable = "store_unavailable";
+    public const string InternalError = "internal_error";
+    public const string Unauthorized = "unauthorized";
 
     /// <summary>1013 Try Again Later has no name in <see cref="WebSocketCloseStatus"/>.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;

@@ -29,6 +29,9 @@ internal static class DiagnosticsFeature
         return builder;
     }
 
+    /// <summary>Health endpoints answer GET and HEAD only (MapHealthChecks takes any method); others get 405.</summary>
+    private static readonly HttpMethodMetadata ReadOnly = new(["GET", "HEAD"]);
+
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -40,10 +43,10 @@ internal static class DiagnosticsFeature
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithTags("Diagnostics");
+        }).WithTags("Diagnostics").WithMetadata(ReadOnly);
 
         // Liveness: the process answers; dependencies are /health's business.
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).WithTags("Diagnostics");
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).WithTags("Diagnostics").WithMetadata(ReadOnly);
 
         app.MapGet("/metrics", (OrchestratorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
             .WithTags("Diagnostics").WithSummary("Application metrics as JSON.");

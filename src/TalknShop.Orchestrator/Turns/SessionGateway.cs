@@ -9,14 +9,22 @@ namespace TalknShop.Orchestrator.Turns;
 internal sealed class SessionGateway(
     ISessionStore store, SessionHubRegistry hubs, TimeProvider time, IOptions<SessionStoreOptions> options)
 {
-    /// <summary>Returns the session record, or null when the id belongs to another user.</summary>
-    public async Task<(SessionRecord? Record, bool Created)> OpenAsync(string? requestedId, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the session record, or null when the id belongs to another user. When the session
+    /// would be created and <paramref name="mayCreate"/> says no, returns <c>(null, true)</c>.
+    /// </summary>
+    public async Task<(SessionRecord? Record, bool Created)> OpenAsync(string? requestedId, string userId, CancellationToken cancellationToken, Func<bool>? mayCreate = null)
     {
         var sessionId = requestedId ?? NewSessionId();
         var existing = await store.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             return string.Equals(existing.UserId, userId, StringComparison.Ordinal) ? (existing, false) : (null, false);
+        }
+
+        if (mayCreate is not null && !mayCreate())
+        {
+            return (null, true);
         }
 
         var now = time.GetUtcNow();
@@ -47,9 +55,8 @@ internal sealed class SessionGateway(
 
     private static string NewSessionId() => "sess_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    /// <summary>Whether a client-chosen id is acceptable: 1–128 of <c>[A-Za-z0-9_.:-]</c>.</summary>
-    public static bool IsValidSessionId(string id) =>
-        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-');
+    /// <summary>Whether a client-chosen id is acceptable: any printable id of 1–128 characters.</summary>
+    public static bool IsValidSessionId(string id) => Auth.ClientIds.IsValid(id);
 
     /// <summary>Pending question of a record in its wire form, or null.</summary>
     public static Chat.Wire.ClarificationData? PendingQuestion(SessionRecord record) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 
 namespace TalknShop.Orchestrator.Web;
 
@@ -13,9 +14,11 @@ internal static class WebPageFeature
 
     public static WebApplication MapWebPage(this WebApplication app)
     {
-        app.UseDefaultFiles();
+        var files = PageFiles(app.Environment);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = files,
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context =>
             {
@@ -32,5 +35,21 @@ internal static class WebPageFeature
             },
         });
         return app;
+    }
+
+    /// <summary>
+    /// The web root of the content root (the project's wwwroot under <c>dotnet run</c>, so edits
+    /// show at once), else the copy next to the assembly: the content root is the working
+    /// directory, and a service manager starts the app from anywhere.
+    /// </summary>
+    private static IFileProvider PageFiles(IWebHostEnvironment environment)
+    {
+        if (environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
+        {
+            return environment.WebRootFileProvider;
+        }
+
+        var besideAssembly = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(besideAssembly) ? new PhysicalFileProvider(besideAssembly) : environment.WebRootFileProvider;
     }
 }

@@ -30,7 +30,18 @@ public sealed class SocketFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task RandomAndMutatedFrames_AreAllAnsweredOrClosed_AndServiceStaysHealthy()
     {
-        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["RATE_LIMIT_PER_USER"] = "100000", ["MAX_QUEUED_MESSAGES"] = "1000" }, s => s.UseSimpleShopping());
+        // The limits are raised: this test is about every frame being answered, and its clients
+        // send a frame and a marker back to back as fast as they are answered (FloodTests covers
+        // the frame rate), and reconnect without a session id after every close.
+        await using var host = new OrchestratorHost(new Dictionary<string, string?>
+        {
+            ["RATE_LIMIT_PER_USER"] = "100000",
+            ["MAX_QUEUED_MESSAGES"] = "1000",
+            ["WS_FRAMES_PER_SECOND"] = "100000",
+            ["WS_FRAME_BURST"] = "100000",
+            ["SESSION_CREATE_LIMIT_PER_ADDRESS"] = "100000",
+            ["SESSION_CREATE_LIMIT_PER_USER"] = "100000",
+        }, s => s.UseSimpleShopping());
         var (bystander, connected) = await ChatClient.OpenAsync(host, "user_id=bystander");
         await using var _ = bystander;
         await bystander.SendMessageAsync("tablet under $600");

@@ -39,6 +39,25 @@ public sealed class BadInputTests : IAsyncLifetime
         { "{\"type\":\"resume\"}", "invalid_last_seq" },
         { "{\"type\":\"resume\",\"last_seq\":-1}", "invalid_last_seq" },
         { "{\"type\":\"resume\",\"last_seq\":\"3\"}", "invalid_last_seq" },
+        // An unpaired surrogate escape is valid JSON syntax but not text, in any field.
+        { "{\"type\":\"\\ud800\"}", "invalid_json" },
+        { "{\"type\":\"message\",\"message\":\"laptop \\ud800\"}", "invalid_json" },
+        { "{\"type\":\"message\",\"message\":\"hi\",\"client_message_id\":\"\\udfff\"}", "invalid_json" },
+        { "{\"type\":\"message\",\"message\":\"hi\",\"media\":[{\"media_type\":\"image\",\"s3_key\":\"a\\ud800b\"}]}", "invalid_json" },
+        { "{\"type\":\"ping\",\"extra\":\"\\ud800\"}", "invalid_json" },
+        { "{\"type\":\"ping\",\"\\ud800\":1}", "invalid_json" },
+        { "{\"type\":\"message\",\"message\":\"\\udc00\\ud800\"}", "invalid_json" },
+        // s3_key is an object key in the bucket, never a URL or a path.
+        { MediaFrame("file:///etc/passwd"), "invalid_media" },
+        { MediaFrame("http://127.0.0.1:9000/bucket/key.jpg"), "invalid_media" },
+        { MediaFrame("https://evil.example/x.jpg"), "invalid_media" },
+        { MediaFrame("s3://other-bucket/key.jpg"), "invalid_media" },
+        { MediaFrame("//evil.example/x.jpg"), "invalid_media" },
+        { MediaFrame("/etc/passwd"), "invalid_media" },
+        { MediaFrame("uploads/../../secrets.txt"), "invalid_media" },
+        { MediaFrame("C:\\\\Windows\\\\win.ini"), "invalid_media" },
+        { MediaFrame("uploads/a\\u0000b.jpg"), "invalid_media" },
+        { MediaFrame(new string('k', 1025)), "invalid_media" },
         { "{\"a\":" + string.Concat(Enumerable.Repeat("[", 40)) + string.Concat(Enumerable.Repeat("]", 40)) + "}", "invalid_json" },
     };
 
@@ -123,6 +142,26 @@ public sealed class BadInputTests : IAsyncLifetime
 
         Assert.Equal("invalid_session_id", Assert.Single(frames).Code());
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
+    }
+
+    private static string MediaFrame(string s3Key) =>
+        "{\"type\":\"message\",\"message\":\"hi\",\"media\":[{\"media_type\":\"image\",\"s3_key\":\"" + s3Key + "\"}]}";
+
+    [Theory]
+    [InlineData("uploads/user-1/1730000000000.jpg")]
+    [InlineData("images/a.b+shop@example.com/photo 1.jpg")]
+    [InlineData("media/2026-12-01T10:00:00Z/voice.m4a")]
+    [InlineData("uploads/фото.jpg")]
+    public async Task S3Key_ObjectKeyShapes_AreAccepted(string key)
+    {
+        var (client, _) = await ChatClient.OpenAsync(_host);
+        await using var __ = client;
+
+        await client.SendTextAsync(System.Text.Json.JsonSerializer.Serialize(new { type = "message", message = "laptop", media = new[] { new { media_type = "image", s3_key = key } } }));
+
+        var first = await client.ReceiveAsync();
+        Assert.Equal("thinking", first.Type());
+        await client.ReceiveUntilAsync(default, "done", "clarification");
     }
 
     private static async Task AssertStillUsableAsync(ChatClient client)

@@ -27,6 +27,10 @@ public sealed class OrchestratorHost : WebApplicationFactory<Program>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["LOG_LEVEL"] = "WARNING",
+            // Many tests open hundreds of sessions from one address and user in seconds; the
+            // session-creation limits are tested where they are set (SessionAndAddressLimitTests).
+            ["SESSION_CREATE_LIMIT_PER_USER"] = "1000000",
+            ["SESSION_CREATE_LIMIT_PER_ADDRESS"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -26,29 +26,69 @@ internal sealed class ClientFrameParser(ChatOptions options)
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return Invalid("invalid_message", "A message must be a JSON object with a \"type\" field.");
+                EnsureText(document.RootElement);
+                return ParseDocument(document.RootElement);
             }
-
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            catch (InvalidOperationException)
             {
-                return Invalid("missing_type", "The message has no \"type\" field.");
+                // JsonDocument checks escapes only when a string is read: "\ud800" (an unpaired
+                // surrogate) parses, then cannot become a .NET string. It is not valid text.
+                return Invalid("invalid_json", "That message was not valid JSON: it holds an unpaired surrogate escape.");
             }
-
-            return type.GetString() switch
-            {
-                ClientTypes.Message => ParseUserMessage(root, isAnswer: false),
-                ClientTypes.Answer => ParseUserMessage(root, isAnswer: true),
-                ClientTypes.Ping => new PingCommand(),
-                ClientTypes.Pong => new PongCommand(),
-                ClientTypes.Disconnect => new DisconnectCommand(),
-                ClientTypes.Cancel => new CancelCommand(),
-                ClientTypes.Resume => ParseResume(root),
-                var other => Invalid("unknown_type", "That message type is not supported.", Truncate(other, 64)),
-            };
         }
+    }
+
+    /// <summary>Reads every string and property name once, so an unpaired surrogate anywhere is found (it throws).</summary>
+    private static void EnsureText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureText(item);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    EnsureText(property.Value);
+                }
+
+                break;
+        }
+    }
+
+    private ClientCommand ParseDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("invalid_message", "A message must be a JSON object with a \"type\" field.");
+        }
+
+        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return Invalid("missing_type", "The message has no \"type\" field.");
+        }
+
+        return type.GetString() switch
+        {
+            ClientTypes.Message => ParseUserMessage(root, isAnswer: false),
+            ClientTypes.Answer => ParseUserMessage(root, isAnswer: true),
+            ClientTypes.Ping => new PingCommand(),
+            ClientTypes.Pong => new PongCommand(),
+            ClientTypes.Disconnect => new DisconnectCommand(),
+            ClientTypes.Cancel => new CancelCommand(),
+            ClientTypes.Resume => ParseResume(root),
+            var other => Invalid("unknown_type", "That message type is not supported.", Truncate(other, 64)),
+        };
     }
 
     private ClientCommand ParseUserMessage(JsonElement root, bool isAnswer)

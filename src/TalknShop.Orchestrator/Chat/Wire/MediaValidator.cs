@@ -35,9 +35,14 @@ internal static class MediaValidator
             }
 
             var s3Key = GetString(element, "s3_key");
-            if (string.IsNullOrWhiteSpace(s3Key) || s3Key.Length > 1024)
+            if (string.IsNullOrWhiteSpace(s3Key))
             {
                 return Bad($"Attachment {index + 1} needs an \"s3_key\".");
+            }
+
+            if (!S3Keys.IsObjectKey(s3Key))
+            {
+                return Bad($"Attachment {index + 1}: \"s3_key\" must be an S3 object key such as uploads/photo.jpg, not a URL or a path.");
             }
 
             if (!TryGetOptionalString(element, "content_type", out var contentType) || !TryGetOptionalString(element, "uploaded_at", out var uploadedAt))

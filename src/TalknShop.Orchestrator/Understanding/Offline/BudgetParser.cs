@@ -113,12 +113,27 @@ internal static partial class BudgetParser
     {
         public static Token From(Match m)
         {
-            var value = decimal.Parse(m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
+            var value = decimal.Parse(AsciiDigits(m.Groups["num"].Value), NumberStyles.Number, CultureInfo.InvariantCulture);
             var thousands = m.Groups["k"].Success;
             var currency = m.Groups["cur"].Success || m.Groups["word"].Success || thousands;
             return new Token(m.Index, m.Index + m.Length, thousands ? value * 1000 : value, currency, thousands, m.Groups["ish"].Success);
         }
     }
+
+    /// <summary>
+    /// <c>\d</c> matches any script's decimal digits ("٣٠٠", "３００", "५००"), which
+    /// <see cref="decimal.Parse(string, NumberStyles, IFormatProvider)"/> refuses: each becomes
+    /// its ASCII digit (one char for one, so match offsets stay right), and separators go.
+    /// </summary>
+    private static string AsciiDigits(string number) =>
+        string.Create(number.Length, number, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiDigit(c) || !char.IsDigit(c) ? c : (char)('0' + (int)char.GetNumericValue(c));
+            }
+        }).Replace(",", "", StringComparison.Ordinal);
 
     [GeneratedRegex(@"(?<![\w.$])(?<cur>\$\s?)?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<k>k|grand)\b)?(?:\s?(?<word>dollars?|bucks|usd)\b)?(?<ish>ish\b)?(?![\w%])", RegexOptions.CultureInvariant)]
     private static partial Regex AmountRegex();
