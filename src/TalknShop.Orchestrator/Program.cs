@@ -39,6 +39,7 @@ app.MapDiagnostics();
 app.MapSessions();
 app.MapChat();
 app.MapDocs();
+app.MapProductImages();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Catalog.Search;
 using TalknShop.Orchestrator.Understanding;
 
 namespace TalknShop.Orchestrator.BuyerFlow;
@@ -54,7 +55,7 @@ internal sealed class ScopeReplies(ICatalogTaxonomy taxonomy, IMarketplaceSearch
             .ToList();
         var text = $"Sorry, we don't carry {Plural(item.Trim())}.";
         text += nearest.Count > 0
-            ? $" The closest we have are {Join(nearest.Select(t => t.DisplayName))}. Would one of those do?"
+            ? $" The closest we have are {SpecText.Join(nearest.Select(t => t.DisplayName), "and")}. Would one of those do?"
             : " Is there something else I can help you find?";
         return Question(text, nearest.Count > 0 ? nearest : PopularTypes.Select(taxonomy.FindType).OfType<ProductTypeInfo>());
     }
@@ -78,11 +79,5 @@ internal sealed class ScopeReplies(ICatalogTaxonomy taxonomy, IMarketplaceSearch
         }
 
         return bare.EndsWith('y') && bare.Length > 2 && !"aeiou".Contains(bare[^2], StringComparison.Ordinal) ? bare[..^1] + "ies" : bare + "s";
-    }
-
-    private static string Join(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}";
     }
 }

@@ -19,6 +19,21 @@ public sealed class ProductRankerTests
         Assert.Contains("Lenovo, a brand you asked for", ranked[0].WhyRanked, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(PriceQualifiers.Budget)]
+    [InlineData(PriceQualifiers.Premium)]
+    public async Task Rank_PriceQualifierWithoutNumber_MovesPicksTowardThatEndWithoutInventingABudget(string qualifier)
+    {
+        var candidates = await TestCatalog.SearchAsync(new() { ProductType = "laptop" }, limit: 480);
+        var median = candidates.Products.Where(p => p.Price is not null).Select(p => p.Price!.Value).Order().ElementAt(candidates.Products.Count / 2);
+        var spec = new RequirementSpec { ProductType = "laptop", PriceQualifier = qualifier };
+
+        var ranked = _ranker.Rank(spec, candidates.Products, 5);
+
+        Assert.All(ranked, p => Assert.True(qualifier == PriceQualifiers.Budget ? p.Price < median : p.Price > median, $"{p.Price} vs median {median}"));
+        Assert.All(ranked, p => Assert.DoesNotContain("budget", p.WhyRanked, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task Rank_ExcludedBrand_NeverAppears()
     {

@@ -24,8 +24,7 @@ internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeRep
         var type = ProductVocabulary.Resolve(state.Spec?.ProductType);
         var markets = state.Spec?.Marketplaces is { Count: > 0 } chosen ? chosen
             : type is { Kitchen: false } ? Marketplaces.All.Where(m => m != "kroger") : Marketplaces.All;
-        var names = markets.Select(Marketplaces.DisplayName).ToList();
-        return "Searching " + (names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}") + "…";
+        return "Searching " + SpecText.Join(markets.Select(Marketplaces.DisplayName), "and") + "…";
     }
 
     public async ValueTask<NodeResult<FlowState>> RunAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator.Catalog.Data;
+
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
 namespace TalknShop.Orchestrator.Catalog.Generation;
@@ -57,6 +58,7 @@ internal static class CatalogGenerator
             var ratingRoll = random.NextDouble();
             var rating = Math.Clamp(4.8 - (2.3 * ratingRoll * ratingRoll) + (0.2 * random.NextDouble()), 2.5, 5.0);
             var reviewRoll = random.NextDouble();
+            var reviews = unrated ? 0 : 1 + (int)(25000 * Math.Pow(reviewRoll, 5));
             var seller = MarketplaceListing.Seller(marketplace, draft.Brand.Name, random);
             return new CatalogEntry
             {
@@ -67,11 +69,11 @@ internal static class CatalogGenerator
                 Title = title,
                 Description = draft.Description(condition, random),
                 Price = random.Chance(0.02) ? null : price,
-                Rating = unrated ? null : Math.Round(rating, 1),
-                ReviewCount = unrated ? 0 : 1 + (int)(25000 * Math.Pow(reviewRoll, 5)),
+                Rating = unrated ? null : Math.Round(Plausible(rating, reviews), 1),
+                ReviewCount = reviews,
                 Condition = condition,
                 Availability = random.NextDouble() switch { < 0.88 => "in_stock", < 0.96 => "limited_stock", _ => "out_of_stock" },
-                ImageUrl = $"https://images.talknshop.example/products/{id}.jpg",
+                ImageUrl = ProductImages.PathFor(type.Name, draft.Attributes.GetValueOrDefault(AttributeKeys.Color)),
                 DeepLink = MarketplaceListing.DeepLink(marketplace, id, title),
                 MarketplaceUrl = MarketplaceListing.StorefrontUrl(marketplace, seller, draft.Brand.Name),
                 SellerName = seller,
@@ -79,6 +81,13 @@ internal static class CatalogGenerator
                 Attributes = draft.Attributes,
             };
         }
+    }
+
+    /// <summary>Many reviews average out: thousands of buyers never agree on 5.0, nor on 2.5 for a product still on sale.</summary>
+    private static double Plausible(double rating, int reviews)
+    {
+        var (low, high) = reviews switch { < 10 => (2.5, 5.0), < 100 => (3.0, 4.9), < 1000 => (3.4, 4.8), _ => (3.8, 4.8) };
+        return Math.Clamp(rating, low, high);
     }
 
     private static string PickMarketplace(ProductTypeDefinition type, SeededRandom random)

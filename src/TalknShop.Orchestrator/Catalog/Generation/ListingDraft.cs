@@ -40,7 +40,7 @@ internal sealed class ListingDraft
             }
             else
             {
-                value = attribute.Values[random.PickWeighted([.. attribute.Weights.Select(w => (double)w)])];
+                value = attribute.Values[random.PickWeighted(LineTier.Weights(draft.Line, attribute))];
             }
 
             draft.Attributes[attribute.Key] = value;

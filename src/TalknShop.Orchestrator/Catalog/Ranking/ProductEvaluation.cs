@@ -20,6 +20,7 @@ internal sealed class ProductEvaluation
         var evaluation = new ProductEvaluation();
         evaluation.Type(product, context);
         evaluation.Budget(product, context.Spec.Price);
+        evaluation.PriceQualifier(product, context);
         evaluation.Attributes(product, context.Conditions);
         evaluation.Brand(product, context);
         evaluation.Rating(product, context.Spec.RatingMin);
@@ -83,6 +84,26 @@ internal sealed class ProductEvaluation
         {
             // No budget was said: the answer states the price once, the reason names no budget.
             Add(0);
+        }
+    }
+
+    /// <summary>"Cheap" or "premium" said without a number: cheaper (or dearer) than the median candidate ranks higher; no budget is made up.</summary>
+    private void PriceQualifier(Product product, RankingContext context)
+    {
+        if (context.Spec.PriceQualifier is not { } qualifier || context.Spec.Price is not null || product.Price is not { } price
+            || context.MedianPrice is not { } median || median <= 0)
+        {
+            return;
+        }
+
+        var ratio = (double)(price / median);
+        if (qualifier == PriceQualifiers.Budget)
+        {
+            Add(25 * Math.Clamp(1 - (ratio / 2), 0, 1), ratio < 0.8 ? "among the cheaper options" : null);
+        }
+        else if (qualifier == PriceQualifiers.Premium)
+        {
+            Add(25 * Math.Clamp(ratio / 3, 0, 1), ratio > 1.5 ? "a premium pick" : null);
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class ProductRanker : IProductRanker
             return [];
         }
 
-        var context = RankingContext.For(spec);
+        var context = RankingContext.For(spec, candidates);
         return candidates
             .Where(p => p.Brand is null || !context.ExcludedBrands.Contains(p.Brand))
             .Where(p => context.ExcludedBrands.Count == 0 || p.Brand is not null || !MentionsExcludedBrand(p.Title, context.ExcludedBrands))

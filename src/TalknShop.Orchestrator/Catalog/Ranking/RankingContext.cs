@@ -13,6 +13,16 @@ internal sealed record RankingContext(
     string? Condition,
     IReadOnlyList<string> KeywordTerms)
 {
+    /// <summary>The candidates' median price: what "cheap" and "premium" are measured against.</summary>
+    public decimal? MedianPrice { get; init; }
+
+    public static RankingContext For(RequirementSpec spec, IReadOnlyList<Product> candidates) => For(spec) with
+    {
+        MedianPrice = candidates.Where(p => p.Price is not null).Select(p => p.Price!.Value).Order().ToList() is { Count: > 0 } prices
+            ? prices[prices.Count / 2]
+            : null,
+    };
+
     public static RankingContext For(RequirementSpec spec) => new(
         spec,
         ProductVocabulary.Resolve(spec.ProductType)?.Name ?? spec.ProductType,

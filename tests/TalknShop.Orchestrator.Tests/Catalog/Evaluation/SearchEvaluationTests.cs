@@ -26,14 +26,37 @@ public sealed class SearchEvaluationTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    /// <summary>
+    /// The held-out set, written before the search changed and never tuned on. The targets are the
+    /// issue's: at most 1 % empty answers where the catalog has matches, at most one question before
+    /// products for a named type, every suggestion click showing products.
+    /// </summary>
     [Fact]
     public async Task HeldOutSet_MeetsTheSearchTargets()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var figures = await SearchEvaluation.RunAsync(_host, EvaluationCase.Load("heldout.txt"), timeout.Token);
-        output.WriteLine(figures.Report("heldout"));
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "search-evaluation-heldout.txt"), figures.Report("heldout"));
+        var figures = await RunAsync("heldout");
 
         Assert.True(figures.Cases > 100);
+        Assert.True(figures.EmptyShare <= 0.01, figures.Report("heldout"));
+        Assert.True(figures.MaxQuestionsNamedType <= 1, figures.Report("heldout"));
+        Assert.Equal(figures.Clicks, figures.ClicksWithProducts);
+    }
+
+    [Fact]
+    public async Task DevelopmentSet_MeetsTheSearchTargets()
+    {
+        var figures = await RunAsync("dev");
+
+        Assert.True(figures.EmptyShare <= 0.01, figures.Report("dev"));
+        Assert.True(figures.MaxQuestionsNamedType <= 1, figures.Report("dev"));
+        Assert.Equal(figures.Clicks, figures.ClicksWithProducts);
+    }
+
+    private async Task<EvaluationFigures> RunAsync(string set)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var figures = await SearchEvaluation.RunAsync(_host, EvaluationCase.Load(set + ".txt"), timeout.Token);
+        output.WriteLine(figures.Report(set));
+        return figures;
     }
 }
