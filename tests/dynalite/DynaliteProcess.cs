@@ -27,7 +27,13 @@ internal sealed class DynaliteProcess : IDisposable
 
     public string Endpoint { get; }
 
-    public static DynaliteProcess Start()
+    public int Port { get; private init; }
+
+    /// <summary>
+    /// Starts dynalite in memory, or with its tables on disk under <paramref name="dataPath"/> so
+    /// a test can kill it and start it again on the same <paramref name="port"/> (a store outage).
+    /// </summary>
+    public static DynaliteProcess Start(string? dataPath = null, int? port = null)
     {
         var directory = FindDynaliteDirectory();
         var cli = Path.Combine(directory, "node_modules", "dynalite", "cli.js");
@@ -36,7 +42,7 @@ internal sealed class DynaliteProcess : IDisposable
             throw new InvalidOperationException($"dynalite is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
         }
 
-        var port = FreePort();
+        var listenPort = port ?? FreePort();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = directory,
@@ -44,9 +50,15 @@ internal sealed class DynaliteProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { cli, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0" })
+        foreach (var argument in new[] { cli, "--host", "127.0.0.1", "--port", listenPort.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (dataPath is not null)
+        {
+            start.ArgumentList.Add("--path");
+            start.ArgumentList.Add(dataPath);
         }
 
         Process process;
@@ -59,12 +71,12 @@ internal sealed class DynaliteProcess : IDisposable
             throw new InvalidOperationException($"node (20 or later) was not found on PATH; it runs dynalite for the DynamoDB store tests and benchmarks (then run `npm ci` in {directory}).", ex);
         }
 
-        var server = new DynaliteProcess(process, $"http://127.0.0.1:{port}");
+        var server = new DynaliteProcess(process, $"http://127.0.0.1:{listenPort}") { Port = listenPort };
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        server.WaitUntilListening(port);
+        server.WaitUntilListening(listenPort);
         return server;
     }
 

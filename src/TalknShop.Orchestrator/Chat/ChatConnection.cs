@@ -31,6 +31,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     private string? _closeReason;
     private int _closeQueued;
     private int _overflowed;
+    private Task? _send;
 
     /// <param name="tokenExpiresAt">When the caller's access token stops being valid; the socket is closed then.</param>
     public ChatConnection(
@@ -67,7 +68,8 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     /// <summary>Runs both loops until the socket closes; returns the recorded close reason.</summary>
     public async Task<string> RunAsync()
     {
-        var send = SendLoopAsync(_lifetime.Token);
+        StartSending();
+        var send = _send!;
         using var expiry = _tokenExpiresAt is { } expiresAt
             ? _time.CreateTimer(_ => ExpireToken(), null, Max(expiresAt - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
             : null;
@@ -105,6 +107,12 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         return CloseReason;
     }
 
+    /// <summary>
+    /// Starts the send loop (once). Called before the session replays to this connection: a replay
+    /// longer than the send queue would otherwise wait for a loop that has not started.
+    /// </summary>
+    public void StartSending() => _send ??= SendLoopAsync(_lifetime.Token);
+
     public bool TryDeliver(ReadOnlyMemory<byte> frame)
     {
         if (_outbound.Writer.TryWrite(new Outbound(frame)))
@@ -134,6 +142,12 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     {
         SendError("session_taken_over", "This conversation was opened somewhere else, so this connection was closed.", recoverable: false);
         Close(WebSocketCloseStatus.NormalClosure, CloseReasons.TakenOver);
+    }
+
+    public void OnSessionExpired()
+    {
+        SendError("session_expired", "This conversation expired after a long pause, so that message was not handled. Start a new conversation and send it again.", recoverable: false);
+        Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.SessionExpired);
     }
 
     /// <summary>Sends the application heartbeat.</summary>

@@ -139,6 +139,8 @@ internal static class ChatEndpoint
             var time = services.Time;
             try
             {
+                // Sending starts first: a replay longer than the send queue waits for it.
+                connection.StartSending();
                 await hub.AttachAsync(connection, handshake.LastSeq, seq => EventFrames.Create(EventTypes.Connected, new ConnectedData(
                     record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
                     SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);

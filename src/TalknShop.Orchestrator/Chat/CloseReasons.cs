@@ -14,6 +14,7 @@ internal static class CloseReasons
     public const string SendQueueOverflow = "send_queue_overflow";
     public const string ServerShutdown = "server_shutdown";
     public const string SessionUnavailable = "session_unavailable";
+    public const string SessionExpired = "session_expired";
     public const string InvalidSessionId = "invalid_session_id";
     public const string PeerLost = "peer_lost";
     public const string OriginRejected = "origin_rejected";

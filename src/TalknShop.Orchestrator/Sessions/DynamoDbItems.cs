@@ -15,6 +15,11 @@ internal static class DynamoDbItems
 {
     public const string SessionSk = "SESSION";
     public const string EventPrefix = "EVENT#";
+
+    /// <summary>The event committed with the session item (seq, type, frame), kept until the next commit replaces it.</summary>
+    public const string CommitSeq = "commit_seq";
+    public const string CommitType = "commit_type";
+    public const string CommitFrame = "commit_frame";
     private const int CompressAboveChars = 64 * 1024;
 
     public const long MaxSeq = 999_999_999_999;

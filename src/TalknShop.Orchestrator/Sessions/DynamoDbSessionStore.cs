@@ -10,9 +10,12 @@ namespace TalknShop.Orchestrator.Sessions;
 /// Sessions in one DynamoDB table (item layout in <see cref="DynamoDbItems"/>). <c>ttl</c> (epoch
 /// seconds) is refreshed on every save; DynamoDB deletes expired items lazily, so reads treat an
 /// expired session as absent.
-/// Writes are single-item conditional puts (no transactions): the session item on its version,
-/// events on their sort key. Retention: after an append, events more than
-/// <c>SESSION_EVENT_RETENTION</c> seqs behind it are deleted, best effort.
+/// Writes are single-item conditional puts: the session item on its version, events on their sort
+/// key. A commit (record + event) writes the event into the session item too, then appends it;
+/// whoever next reads the log's last seq appends it if a crash came between the two (see
+/// <see cref="GetLastSeqAsync"/>). That is the equivalent of a TransactWriteItems of both, which
+/// local DynamoDB-API servers such as dynalite do not implement. Retention: after an append,
+/// events more than <c>SESSION_EVENT_RETENTION</c> seqs behind it are deleted, best effort.
 /// </summary>
 internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 {
@@ -113,6 +116,48 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         return saved;
     }
 
+    public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        var saved = record with { Version = record.Version + 1 };
+        var item = SessionItem(saved);
+        item[CommitSeq] = Number(storedEvent.Seq);
+        item[CommitType] = new() { S = storedEvent.Type };
+        item[CommitFrame] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) };
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = _table,
+                Item = item,
+                ConditionExpression = "version = :expected",
+                ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw Conflict(record, ex);
+        }
+
+        // Committed: from here on the event is the session's even if this append never happens.
+        try
+        {
+            await AppendEventAsync(record.SessionId, storedEvent, cancellationToken);
+        }
+        catch (SessionConflictException)
+        {
+            // Fine when a reader repaired the log with this very event between our two writes.
+            var stored = await GetEventsAsync(record.SessionId, storedEvent.Seq - 1, 1, cancellationToken);
+            if (stored is not [var same] || same.Seq != storedEvent.Seq || !same.Frame.Span.SequenceEqual(storedEvent.Frame.Span))
+            {
+                // Another instance took the seq after the record was committed: the caller
+                // stores the event at a later seq.
+                throw new EventSeqTakenException(saved);
+            }
+        }
+
+        return saved;
+    }
+
     public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
         try
@@ -200,6 +245,39 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
     }
 
     public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var last = await QueryLastSeqAsync(sessionId, cancellationToken);
+        var session = await _client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = Key(sessionId, SessionSk),
+            ConsistentRead = true,
+            ProjectionExpression = $"{CommitSeq}, {CommitType}, {CommitFrame}",
+        }, cancellationToken);
+        if (session.Item is { } item && item.TryGetValue(CommitSeq, out var committed) && long.Parse(committed.N, CultureInfo.InvariantCulture) is var seq && seq > last)
+        {
+            // A commit whose append a crash cut off: the event belongs in the log before anything after it.
+            try
+            {
+                await _client.PutItemAsync(new PutItemRequest
+                {
+                    TableName = _table,
+                    Item = EventItem(sessionId, new StoredEvent(seq, item[CommitType].S, item[CommitFrame].B.ToArray()), _time.GetUtcNow() + _options.Ttl),
+                    ConditionExpression = "attribute_not_exists(sk)",
+                }, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Another reader repaired it first.
+            }
+
+            return seq;
+        }
+
+        return last;
+    }
+
+    private async Task<long> QueryLastSeqAsync(string sessionId, CancellationToken cancellationToken)
     {
         var response = await _client.QueryAsync(new QueryRequest
         {

@@ -32,6 +32,17 @@ public interface ISessionStore
     /// </summary>
     Task<SessionRecord> SaveAsync(SessionRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves <paramref name="record"/> (conditional on its version, as <see cref="SaveAsync"/>) and
+    /// appends <paramref name="storedEvent"/> as one write: after any crash either both are stored
+    /// or neither is. A turn is accepted (marker and <c>thinking</c>) and ended (outcome and its
+    /// terminal event) this way, so the log and the record always agree on where a turn stands.
+    /// Throws <see cref="SessionConflictException"/> when the version moved or the seq is taken,
+    /// or, from a store shared by instances, <see cref="EventSeqTakenException"/> when the record
+    /// was saved but another writer took the event's seq first.
+    /// </summary>
+    Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken);
+
     /// <summary>Appends one event; throws <see cref="SessionConflictException"/> when its seq is taken.</summary>
     Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken);
 
@@ -67,7 +78,19 @@ public sealed record SessionRecord
 
     /// <summary><c>idle</c>, or <c>running</c> while a turn is in flight (so a restart can tell it was interrupted).</summary>
     public string TurnStatus { get; init; } = TurnStatuses.Idle;
+
+    /// <summary>
+    /// The accepted turn that has not ended yet (its input is <see cref="FlowState.Input"/>), or
+    /// null. Set by the commit that sends <c>thinking</c>, cleared by the one that sends its terminal event.
+    /// </summary>
+    public AcceptedTurn? Turn { get; init; }
 }
+
+/// <summary>
+/// A turn the service accepted: its id, the client's id for the message, when and by which
+/// instance it was last started, and how often it was started.
+/// </summary>
+public sealed record AcceptedTurn(string TurnId, string? ClientMessageId, DateTimeOffset StartedAt, string? Owner = null, int Attempts = 1);
 
 public static class TurnStatuses
 {
@@ -81,4 +104,13 @@ public sealed class SessionConflictException : Exception
     public SessionConflictException() { }
     public SessionConflictException(string message) : base(message) { }
     public SessionConflictException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>
+/// <see cref="ISessionStore.CommitAsync"/> saved the record, but another instance appended at the
+/// event's seq first: the event is to be appended after the log's newest one.
+/// </summary>
+public sealed class EventSeqTakenException(SessionRecord saved) : Exception($"Session {saved.SessionId}: the record was saved but the event's seq was taken.")
+{
+    public SessionRecord Saved { get; } = saved;
 }

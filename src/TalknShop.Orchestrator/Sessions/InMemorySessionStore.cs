@@ -36,6 +36,32 @@ internal sealed class InMemorySessionStore(IOptions<SessionStoreOptions> options
         }
     }
 
+    public Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        if (!_sessions.TryGetValue(record.SessionId, out var entry))
+        {
+            throw new SessionConflictException($"Session {record.SessionId} does not exist.");
+        }
+
+        lock (entry)
+        {
+            if (entry.Record.Version != record.Version || (entry.Events.Count > 0 && entry.Events[^1].Seq >= storedEvent.Seq))
+            {
+                throw new SessionConflictException($"Session {record.SessionId} changed (version {entry.Record.Version}, expected {record.Version}).");
+            }
+
+            entry.Record = record with { Version = record.Version + 1 };
+            entry.Events.Add(storedEvent);
+            var excess = entry.Events.Count - options.Value.EventRetention;
+            if (excess > 0)
+            {
+                entry.Events.RemoveRange(0, excess);
+            }
+
+            return Task.FromResult(entry.Record);
+        }
+    }
+
     public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
         var entry = _sessions.GetOrAdd(sessionId, static id => throw new InvalidOperationException($"Unknown session {id}."));

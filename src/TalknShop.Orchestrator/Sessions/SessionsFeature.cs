@@ -22,6 +22,7 @@ internal static class SessionsFeature
             _ => sp.GetRequiredService<SqliteSessionStore>(),
         });
         builder.Services.AddHostedService<SessionStoreInitializer>();
+        builder.Services.AddSingleton<SessionStoreWrites>();
         builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session_store");
         return builder;
     }

@@ -32,6 +32,13 @@ internal sealed partial class SqliteSessionStore
         return SaveQueuedAsync(save, cancellationToken);
     }
 
+    public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
+    {
+        var saved = record with { Version = record.Version + 1 };
+        await EnqueueAsync(new PendingCommit(new PendingSave(saved, record.Version, SessionJsonContext.Serialize(saved)), new PendingAppend(record.SessionId, storedEvent)), cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
     private async Task<SessionRecord> SaveQueuedAsync(PendingSave save, CancellationToken cancellationToken)
     {
         await EnqueueAsync(save, cancellationToken).ConfigureAwait(false);
@@ -108,6 +115,14 @@ internal sealed partial class SqliteSessionStore
                     case PendingSave save:
                         outcomes[i] = SaveOne(transaction, save);
                         break;
+                    case PendingCommit commit:
+                        outcomes[i] = CommitOne(transaction, commit);
+                        if (outcomes[i] is null)
+                        {
+                            newest[commit.Append.SessionId] = commit.Append.Event.Seq;
+                        }
+
+                        break;
                 }
             }
 
@@ -136,10 +151,25 @@ internal sealed partial class SqliteSessionStore
         }
     }
 
+    /// <summary>A record and an event together: a savepoint undoes the save when the append cannot claim its seq.</summary>
+    private Exception? CommitOne(SqliteTransaction transaction, PendingCommit commit)
+    {
+        transaction.Save("turn_commit");
+        var failure = (Exception?)SaveOne(transaction, commit.Save) ?? AppendOne(transaction, commit.Append.SessionId, commit.Append.Event);
+        if (failure is not null)
+        {
+            transaction.Rollback("turn_commit");
+        }
+
+        transaction.Release("turn_commit");
+        return failure;
+    }
+
     /// <summary>Stores one event; returns why it could not be stored, or null.</summary>
     private Exception? AppendOne(SqliteTransaction transaction, string sessionId, StoredEvent storedEvent)
     {
-        // The seq is claimed by the insert itself: it must be newer than every stored one. The
+        // The seq is claimed by the insert itself: it must follow the newest stored one exactly, so
+        // an append queued behind a failed one (disk full) cannot leave a gap in the log. The
         // session row is not touched: it holds the whole record, and SQLite rewrites a row in
         // full on any update, so bumping a counter there cost a record-sized write per event.
         var insert = WriteCommand(transaction,
@@ -147,7 +177,7 @@ internal sealed partial class SqliteSessionStore
             INSERT INTO events (session_id, seq, type, frame)
             SELECT $id, $seq, $type, $frame
             WHERE EXISTS (SELECT 1 FROM sessions WHERE session_id = $id)
-              AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = $id AND seq >= $seq)
+              AND (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = $id) = $seq - 1
             """,
             ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
         if (insert.ExecuteNonQuery() == 0)
@@ -183,4 +213,6 @@ internal sealed partial class SqliteSessionStore
     private sealed record PendingAppend(string SessionId, StoredEvent Event) : PendingWrite;
 
     private sealed record PendingSave(SessionRecord Saved, long ExpectedVersion, string Json) : PendingWrite;
+
+    private sealed record PendingCommit(PendingSave Save, PendingAppend Append) : PendingWrite;
 }

@@ -13,4 +13,7 @@ internal interface ISessionSubscriber
 
     /// <summary>A newer connection took the session over; this one must say so and close.</summary>
     void OnTakenOver();
+
+    /// <summary>The session expired while this connection was open: it must say so and close.</summary>
+    void OnSessionExpired();
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Sessions;
@@ -8,7 +7,7 @@ namespace TalknShop.Orchestrator.Turns;
 
 /// <summary>Opening a session for a connecting user: create, continue, or refuse someone else's.</summary>
 internal sealed class SessionGateway(
-    ISessionStore store, SessionHubRegistry hubs, TimeProvider time, IOptions<SessionStoreOptions> options, ILogger<SessionGateway> logger)
+    ISessionStore store, SessionHubRegistry hubs, TimeProvider time, IOptions<SessionStoreOptions> options)
 {
     /// <summary>
     /// Returns the session record, or null when the id belongs to another user. When the session
@@ -42,10 +41,11 @@ internal sealed class SessionGateway(
     /// <summary>Re-runs a turn that a stopped process left marked as running.</summary>
     public void ResumeInterrupted(SessionHub hub, SessionRecord record)
     {
-        if (record.TurnStatus == TurnStatuses.Running && record.Flow.Input is { } input && !hub.IsTurnRunning)
+        // The processor re-reads the record and runs the marker it finds (or nothing, when the
+        // turn ended meanwhile). The client message id makes a resend of it a duplicate meanwhile.
+        if (record.Turn is { } turn && record.Flow.Input is { } input && !hub.IsTurnRunning)
         {
-            TurnsLog.ResumingInterrupted(logger, record.SessionId);
-            hub.Enqueue(new TurnRequest(input, ClientMessageId: null, time.GetUtcNow(), ResumesInterrupted: true));
+            hub.Enqueue(new TurnRequest(input, turn.ClientMessageId, time.GetUtcNow(), ResumesInterrupted: true));
         }
     }
 

@@ -13,8 +13,8 @@ namespace TalknShop.Orchestrator.Turns;
 // disposing it on removal would race late publishers.
 #pragma warning disable CA1001
 internal sealed class SessionHub(
-    string sessionId, ISessionStore store, TurnProcessor processor, TimeProvider time, int maxQueuedTurns, Action<SessionHub> onWorkerIdle,
-    Action<SessionHub, Exception> onTurnCrashed)
+    string sessionId, ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, int maxQueuedTurns,
+    Action<SessionHub> onWorkerIdle, Action<SessionHub, Exception> onTurnCrashed)
 {
     private const int ReplayPageSize = 200;
     private const int MaxAppendAttempts = 20;
@@ -39,6 +39,7 @@ internal sealed class SessionHub(
     private readonly Queue<UnstoredEvent> _unstored = new();
     private Exception? _appendFailure;
     private Exception? _unreportedFailure; // under the publish lock
+    private long _resyncAfter = -1; // under the publish lock: the last seq sent before a store failure
 
     public string SessionId { get; } = sessionId;
 
@@ -69,10 +70,121 @@ internal sealed class SessionHub(
                 ? await PublishBehindLockedAsync(type, data, turnId).ConfigureAwait(false)
                 : await PublishAwaitedLockedAsync(type, data, turnId).ConfigureAwait(false);
         }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
         finally
         {
             _publishLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="record"/> and the event together (<see cref="ISessionStore.CommitAsync"/>)
+    /// after everything published before it, then delivers the event. Returns the saved record.
+    /// </summary>
+    public async Task<SessionRecord> CommitAsync(string type, EventData data, string turnId, SessionRecord record)
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+            await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+            var seq = _lastSeq + 1;
+            var frame = EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq, turnId);
+            SessionRecord saved;
+            try
+            {
+                saved = await store.CommitAsync(record, new StoredEvent(seq, type, frame), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (EventSeqTakenException taken)
+            {
+                // Shared store, another instance's event came first: ours follows it.
+                _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+                await PublishAwaitedLockedAsync(type, data, turnId).ConfigureAwait(false);
+                return taken.Saved;
+            }
+
+            _lastSeq = seq;
+            writes.Succeeded();
+            _subscriber?.TryDeliver(frame);
+            return saved;
+        }
+        catch (SessionConflictException)
+        {
+            // Another instance wrote to this session: the next event continues after its last one.
+            _lastSeq = -1;
+            throw;
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends an event to the attached connection without storing it and without a seq: what the
+    /// service says when the store itself is failing.
+    /// </summary>
+    public void SendUnstored(string type, EventData data, string? turnId) =>
+        _subscriber?.TryDeliver(EventFrames.Create(type, data, time.GetUtcNow(), SessionId, seq: null, turnId));
+
+    /// <summary>The session is gone from the store (expired): the attached connection must say so and close.</summary>
+    public void SessionExpired() => _subscriber?.OnSessionExpired();
+
+    /// <summary>
+    /// Called at the start of every turn: waits for the previous turn's appends and forgets a
+    /// failure that turn already reported, so an old store error never ends a later turn.
+    /// </summary>
+    public async Task BeginTurnAsync()
+    {
+        await _publishLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
+            _unreportedFailure = null;
+            await EnsureSeqLoadedAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
+        }
+        finally
+        {
+            _publishLock.Release();
+        }
+    }
+
+    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException or EventSeqTakenException);
+
+    /// <summary>Under the publish lock: records the failure and, once no append is in flight, forgets the seq so it is re-read from the store.</summary>
+    private StoreUnavailableException StoreFailedLocked(Exception ex)
+    {
+        writes.Failed(ex);
+        lock (_deliveryLock)
+        {
+            if (_unstored.Count == 0)
+            {
+                // A write that failed on the way back (the store took it, the answer was lost) is
+                // in the log though never sent: once the seq is re-read, the attached client gets
+                // what it missed.
+                if (_resyncAfter < 0)
+                {
+                    _resyncAfter = _lastSeq;
+                }
+
+                _lastSeq = -1;
+                _unreportedFailure = null;
+                _appendFailure = null;
+            }
+        }
+
+        return new StoreUnavailableException(ex);
     }
 
     /// <summary>
@@ -86,6 +198,10 @@ internal sealed class SessionHub(
         try
         {
             await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw StoreFailedLocked(ex);
         }
         finally
         {
@@ -112,6 +228,7 @@ internal sealed class SessionHub(
             }
 
             _lastSeq = seq;
+            writes.Succeeded();
             _subscriber?.TryDeliver(frame);
             return seq;
         }
@@ -378,7 +495,6 @@ internal sealed class SessionHub(
             try
             {
                 await processor.RunAsync(this, request, turn.Token).ConfigureAwait(false);
-                await FlushAsync().ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -432,6 +548,12 @@ internal sealed class SessionHub(
         if (_lastSeq < 0)
         {
             _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+            if (_resyncAfter >= 0 && _lastSeq > _resyncAfter && _subscriber is { } subscriber)
+            {
+                await ReplayLockedAsync(subscriber, _resyncAfter, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _resyncAfter = -1;
         }
     }
 

@@ -9,7 +9,7 @@ namespace TalknShop.Orchestrator.Turns;
 /// a turn runs; then it is dropped, so idle sessions cost nothing here.
 /// </summary>
 internal sealed class SessionHubRegistry(
-    ISessionStore store, TurnProcessor processor, TimeProvider time, IOptions<TurnOptions> options, ILogger<SessionHubRegistry> logger)
+    ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, IOptions<TurnOptions> options, ILogger<SessionHubRegistry> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SessionHub> _hubs = new(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ internal sealed class SessionHubRegistry(
         {
             if (!_hubs.TryGetValue(sessionId, out var hub))
             {
-                hub = new SessionHub(sessionId, store, processor, time, options.Value.MaxQueuedTurns, OnWorkerIdle,
+                hub = new SessionHub(sessionId, store, processor, writes, time, options.Value.MaxQueuedTurns, OnWorkerIdle,
                     (h, ex) => TurnsLog.TurnCrashed(logger, ex, h.SessionId));
                 _hubs.Add(sessionId, hub);
             }

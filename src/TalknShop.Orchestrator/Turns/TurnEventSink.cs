@@ -5,16 +5,28 @@ using TalknShop.Orchestrator.Understanding;
 
 namespace TalknShop.Orchestrator.Turns;
 
-/// <summary>The one place where workflow events become wire events of a turn.</summary>
+/// <summary>
+/// The one place where workflow events become wire events of a turn. A clarifying question is
+/// not sent here: it ends the turn, so the processor commits it together with the paused state.
+/// </summary>
 internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventSink
 {
     private readonly HashSet<string> _notices = new(StringComparer.Ordinal);
     private ProgressData? _lastProgress;
 
+    /// <summary>The question the flow paused on, to be sent as the turn's terminal event.</summary>
+    public ClarificationData? Question { get; private set; }
+
+    /// <summary>
+    /// A store failure met while publishing: kept because the understanding layer or a node might
+    /// catch it on its way out, and the turn must still end as a store failure.
+    /// </summary>
+    public StoreUnavailableException? StoreFailure { get; private set; }
+
     public async ValueTask ProgressAsync(string step, string stage, string message, CancellationToken cancellationToken)
     {
         _lastProgress = new ProgressData(step, stage, message);
-        await hub.PublishAsync(EventTypes.Progress, _lastProgress, turnId).ConfigureAwait(false);
+        await PublishAsync(EventTypes.Progress, _lastProgress).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -25,21 +37,36 @@ internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventS
     {
         if (_lastProgress is { } last && _notices.Add(message))
         {
-            await hub.PublishAsync(EventTypes.Progress, last with { Message = message }, turnId).ConfigureAwait(false);
+            await PublishAsync(EventTypes.Progress, last with { Message = message }).ConfigureAwait(false);
         }
     }
 
     public async ValueTask TokenAsync(string content, bool isComplete, CancellationToken cancellationToken) =>
-        await hub.PublishAsync(EventTypes.Token, new TokenData(content, isComplete), turnId).ConfigureAwait(false);
+        await PublishAsync(EventTypes.Token, new TokenData(content, isComplete)).ConfigureAwait(false);
 
-    public async ValueTask ClarificationAsync(ClarifyingQuestion question, CancellationToken cancellationToken) =>
-        await hub.PublishAsync(EventTypes.Clarification, ToWire(question), turnId).ConfigureAwait(false);
+    public ValueTask ClarificationAsync(ClarifyingQuestion question, CancellationToken cancellationToken)
+    {
+        Question = ToWire(question);
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask ResultsAsync(SearchResults results, CancellationToken cancellationToken) =>
-        await hub.PublishAsync(
+        await PublishAsync(
             EventTypes.Results,
-            new ResultsData(results.Products, results.TotalCount, results.RequirementSpec, results.FinalResponse, results.MarketplacesSearched, results.FailedSources),
-            turnId).ConfigureAwait(false);
+            new ResultsData(results.Products, results.TotalCount, results.RequirementSpec, results.FinalResponse, results.MarketplacesSearched, results.FailedSources)).ConfigureAwait(false);
 
     public static ClarificationData ToWire(ClarifyingQuestion question) => new(question.Question, question.Suggestions, question.Context);
+
+    private async Task PublishAsync(string type, EventData data)
+    {
+        try
+        {
+            await hub.PublishAsync(type, data, turnId).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            StoreFailure ??= ex;
+            throw;
+        }
+    }
 }

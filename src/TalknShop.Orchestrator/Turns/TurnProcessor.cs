@@ -9,10 +9,18 @@ using TalknShop.Orchestrator.Sessions;
 namespace TalknShop.Orchestrator.Turns;
 
 /// <summary>
-/// One user message = load the session → run or resume the flow → stream events → save. Every turn
-/// ends with exactly one of <c>done</c>, <c>clarification</c>, or an <c>error</c> that is not recoverable.
+/// One user message = load the session → accept it → run or resume the flow → stream events →
+/// end it. Exactly once, whatever stops the process:
+/// <list type="bullet">
+/// <item>Accepting commits the turn marker (turn id, client message id, input) together with
+/// <c>thinking</c>; a message without <c>thinking</c> was not accepted and the client sends it again.</item>
+/// <item>Ending commits the outcome (state, processed message id, marker cleared) together with
+/// the terminal event: <c>done</c>, <c>clarification</c> or <c>error</c>.</item>
+/// <item>A marker found at the start of a turn (the process stopped, or the store failed) is run
+/// again first, under its own turn id, starting with a <c>thinking</c> that says it restarted.</item>
+/// </list>
 /// </summary>
-internal sealed class TurnProcessor(
+internal sealed partial class TurnProcessor(
     ISessionStore store,
     BuyerFlowEngine engine,
     OrchestratorMetrics metrics,
@@ -21,6 +29,18 @@ internal sealed class TurnProcessor(
     IOptions<SessionStoreOptions> sessionOptions,
     ILogger<TurnProcessor> logger) : IDisposable
 {
+    private const int MaxConflictRetries = 5;
+
+    // How long past its timeout another instance's turn still counts as running there.
+    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Who runs a turn, as written in its marker. Stable across restarts of one instance (same
+    /// machine, same DATA_DIR), so a restarted process re-runs its own interrupted turns at once;
+    /// another instance's marker is left alone until its lease (timeout + grace) has passed.
+    /// </summary>
+    private readonly string _instanceId = Environment.MachineName + ":" + Path.GetFullPath(sessionOptions.Value.DataDir);
+
     private readonly ConcurrencyLimiter _running = new(new ConcurrencyLimiterOptions
     {
         PermitLimit = turnOptions.Value.MaxConcurrentTurns,
@@ -32,147 +52,173 @@ internal sealed class TurnProcessor(
 
     public async Task RunAsync(SessionHub hub, TurnRequest request, CancellationToken cancellationToken)
     {
-        var record = Cached(hub) ?? await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false);
-        if (record is null)
+        SessionRecord? record;
+        try
         {
-            TurnsLog.SessionVanished(logger, hub.SessionId);
+            await hub.BeginTurnAsync().ConfigureAwait(false);
+            record = Cached(hub) ?? await LoadAsync(hub).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            StoreFailed(hub, ex, turnId: null, request.ClientMessageId);
             return;
         }
 
-        if (request.ClientMessageId is { } id && record.ProcessedMessageIds.Contains(id, StringComparer.Ordinal))
+        if (record is null)
+        {
+            TurnsLog.SessionExpired(logger, hub.SessionId);
+            hub.SessionExpired();
+            return;
+        }
+
+        if (record.Turn is { } elsewhere && RunningElsewhere(elsewhere))
+        {
+            if (request.ResumesInterrupted)
+            {
+                return;
+            }
+
+            if (request.ClientMessageId is { } resent && string.Equals(resent, elsewhere.ClientMessageId, StringComparison.Ordinal))
+            {
+                hub.SendUnstored(EventTypes.Error, new ErrorData("That message is already being handled.", "duplicate_message",
+                    $"client_message_id={resent}", Recoverable: true), turnId: null);
+                return;
+            }
+        }
+        else if (record.Turn is { } interrupted)
+        {
+            // Accepted earlier and never ended: it runs again before anything newer. A resend of
+            // that very message is this re-run, not a second turn.
+            TurnsLog.ResumingInterrupted(logger, hub.SessionId, interrupted.TurnId);
+            record = await RunTurnAsync(hub, record, interrupted, restarted: true, cancellationToken).ConfigureAwait(false);
+            if (record is null || string.Equals(request.ClientMessageId, interrupted.ClientMessageId, StringComparison.Ordinal) && request.ClientMessageId is not null)
+            {
+                return;
+            }
+        }
+
+        if (request.ResumesInterrupted)
+        {
+            // The connection asked for a re-run of a marker that has ended meanwhile.
+            return;
+        }
+
+        if (await AcceptAsync(hub, record, request).ConfigureAwait(false) is { } accepted)
+        {
+            await RunTurnAsync(hub, accepted, accepted.Turn!, restarted: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits the turn marker with <c>thinking</c>; null when the message is not run (duplicate, store failure).</summary>
+    private async Task<SessionRecord?> AcceptAsync(SessionHub hub, SessionRecord record, TurnRequest request)
+    {
+        var turn = new AcceptedTurn("turn_" + Guid.NewGuid().ToString("N")[..12], request.ClientMessageId, time.GetUtcNow(), _instanceId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (request.ClientMessageId is { } id && record.ProcessedMessageIds.Contains(id, StringComparer.Ordinal))
+            {
+                await SendDuplicateAsync(hub, id).ConfigureAwait(false);
+                return null;
+            }
+
+            try
+            {
+                var marked = record with { TurnStatus = TurnStatuses.Running, Turn = turn, Flow = record.Flow with { Input = request.Input } };
+                return await CommitAsync(hub, marked, EventTypes.Thinking, new ThinkingData("Working on it…", request.ClientMessageId), turn.TurnId).ConfigureAwait(false);
+            }
+            catch (SessionConflictException) when (attempt < MaxConflictRetries)
+            {
+                // Another instance saved this session since we read it; nothing has run yet, so
+                // start from its state.
+                hub.LastSaved = null;
+                if (await ReloadAsync(hub).ConfigureAwait(false) is not { } current)
+                {
+                    return null;
+                }
+
+                record = current;
+            }
+            catch (SessionConflictException)
+            {
+                // Other instances keep writing to this session: not accepted, and the client is told.
+                TurnsLog.AcceptConflicted(logger, hub.SessionId);
+                metrics.TurnEnded("conflict");
+                hub.SendUnstored(EventTypes.Error, new ErrorData(
+                    "This conversation is busy somewhere else right now, so I couldn't take that message. Please send it again.", "session_conflict",
+                    request.ClientMessageId is null ? null : $"client_message_id={request.ClientMessageId}", Recoverable: true), turnId: null);
+                return null;
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // Not accepted: no thinking went out, and the client still holds the message.
+                StoreFailed(hub, ex, turnId: null, request.ClientMessageId);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Whether another live instance runs this turn (only with a shared store).</summary>
+    private bool RunningElsewhere(AcceptedTurn turn) =>
+        !store.OrderedAppends && turn.Owner is { } owner && !string.Equals(owner, _instanceId, StringComparison.Ordinal)
+        && turn.StartedAt + turnOptions.Value.MessageTimeout + LeaseGrace > time.GetUtcNow();
+
+    private async Task<SessionRecord?> ReloadAsync(SessionHub hub)
+    {
+        try
+        {
+            return await LoadAsync(hub).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    private async Task SendDuplicateAsync(SessionHub hub, string clientMessageId)
+    {
+        try
         {
             await hub.PublishAsync(EventTypes.Error, new ErrorData(
                 "That message was already received and answered.", "duplicate_message",
-                "Reconnect with last_seq to receive its events.", Recoverable: true), turnId: null).ConfigureAwait(false);
-            return;
+                $"client_message_id={clientMessageId}; reconnect with last_seq to receive its events.", Recoverable: true), turnId: null).ConfigureAwait(false);
         }
-
-        var turnId = "turn_" + Guid.NewGuid().ToString("N")[..12];
-        var started = time.GetTimestamp();
-        metrics.TurnStarted();
-        await hub.PublishAsync(EventTypes.Thinking, new ThinkingData("Working on it…"), turnId).ConfigureAwait(false);
-
-        // Mark the turn in flight with its input, so a process that stops mid-turn leaves enough
-        // for the next one to run it again.
-        var before = record.Flow;
-        for (var attempt = 1; ; attempt++)
+        catch (StoreUnavailableException ex)
         {
-            try
-            {
-                record = await SaveAsync(hub, record with { TurnStatus = TurnStatuses.Running, Flow = before with { Input = request.Input } }).ConfigureAwait(false);
-                break;
-            }
-            catch (SessionConflictException) when (attempt < 5)
-            {
-                hub.LastSaved = null;
-                // Another instance saved this session since we read it; nothing has run yet, so
-                // start from its state.
-                record = await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false) ?? record;
-                before = record.Flow;
-            }
+            StoreFailed(hub, ex, turnId: null, clientMessageId);
         }
+    }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(turnOptions.Value.MessageTimeout);
-        using var budget = Diagnostics.TurnBudget.Start(time, turnOptions.Value.MessageTimeout);
-        var sink = new TurnEventSink(hub, turnId);
-        using var notices = Understanding.UnderstandingNotices.Listen(sink.NoticeAsync);
+    /// <summary>
+    /// Tells the shopper the store failed, without the store: an unstored, seq-less, recoverable
+    /// <c>store_unavailable</c>. An accepted turn stays marked in the store (when the store took
+    /// the marker), so a resend or a reconnect runs it again under the same turn id.
+    /// </summary>
+    private void StoreFailed(SessionHub hub, StoreUnavailableException ex, string? turnId, string? clientMessageId)
+    {
+        TurnsLog.StoreFailed(logger, ex.InnerException ?? ex, hub.SessionId, turnId ?? "(not accepted)");
+        hub.LastSaved = null;
+        metrics.TurnEnded("store_unavailable");
+        hub.SendUnstored(EventTypes.Error, new ErrorData(
+            "I couldn't save our conversation just now, so that message isn't finished. Please send it again in a moment.",
+            "store_unavailable", clientMessageId is null ? null : $"client_message_id={clientMessageId}", Recoverable: true), turnId);
+    }
+
+    private async Task<SessionRecord?> LoadAsync(SessionHub hub)
+    {
         try
         {
-            // Model calls cost money and memory: at most MAX_CONCURRENT_GRAPH_EXECUTIONS turns
-            // run at once; the wait counts against the turn's own timeout.
-            // The slot is given back before the turn's outcome is sent, so a client that answers
-            // at once never finds its own previous turn still holding it.
-            FlowState state;
-            BuyerFlow.Engine.FlowOutcome outcome;
-            using (var slot = await _running.AcquireAsync(1, timeout.Token).ConfigureAwait(false))
-            {
-                if (!slot.IsAcquired)
-                {
-                    await SaveIdleAsync(hub, record, before, request).ConfigureAwait(false);
-                    await Fail(hub, turnId, "server_busy", "The assistant is very busy right now. Please try again in a moment.").ConfigureAwait(false);
-                    metrics.TurnEnded("rejected");
-                    return;
-                }
-
-                (state, outcome) = await engine.RunAsync(before with { Input = null }, request.Input, sink, timeout.Token).ConfigureAwait(false);
-            }
-
-            await SaveIdleAsync(hub, record, state, request).ConfigureAwait(false);
-            if (outcome == BuyerFlow.Engine.FlowOutcome.Completed)
-            {
-                await Done(hub, turnId, "Search completed", "completed").ConfigureAwait(false);
-            }
-
-            metrics.TurnCompleted(time.GetElapsedTime(started), outcome.ToString());
-            if (cancellationToken.IsCancellationRequested && hub.CurrentCancelReason == CancelReason.User)
-            {
-                // The cancel arrived after the last step had run: the turn ended anyway, and
-                // the cancel still gets its answer.
-                await hub.PublishAsync(EventTypes.Error, new ErrorData(
-                    "That answer was already complete, so there was nothing to stop.", "no_active_turn", null, Recoverable: true), turnId: null).ConfigureAwait(false);
-            }
+            return await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.Shutdown)
+        catch (Exception ex) when (ex is not SessionConflictException)
         {
-            // Leave the turn marked running: the next process re-runs it from the saved state.
-            TurnsLog.TurnInterrupted(logger, hub.SessionId, turnId);
-            metrics.TurnEnded("interrupted");
-        }
-        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.User)
-        {
-            await SaveIdleAsync(hub, record, before with { Stage = Stages.Cancelled }, request).ConfigureAwait(false);
-            await Done(hub, turnId, "Stopped as you asked", "cancelled").ConfigureAwait(false);
-            metrics.TurnEnded("cancelled");
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
-            await Fail(hub, turnId, "turn_timeout", "That took too long, so I stopped. Please try again.").ConfigureAwait(false);
-            metrics.TurnEnded("timeout");
-        }
-        catch (SessionConflictException)
-        {
-            // Another instance changed the conversation while this turn ran. Writing our state
-            // over theirs would lose their update; say so instead, so this message is not lost silently.
-            hub.LastSaved = null;
-            TurnsLog.TurnConflicted(logger, hub.SessionId, turnId);
-            await Fail(hub, turnId, "session_conflict", "This conversation changed somewhere else while I was answering. Please send your message again.").ConfigureAwait(false);
-            metrics.TurnEnded("conflict");
-        }
-        catch (FlowStepException ex)
-        {
-            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
-            await Fail(hub, turnId, ex.Code, ex.Message).ConfigureAwait(false);
-            metrics.TurnEnded("failed");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            TurnsLog.TurnFailed(logger, ex, hub.SessionId, turnId);
-            await SaveIdleAsync(hub, record, before with { Stage = Stages.Failed }, request).ConfigureAwait(false);
-            await Fail(hub, turnId, "internal_error", "Something went wrong on our side while handling that message. Please try again.").ConfigureAwait(false);
-            metrics.TurnEnded("failed");
+            throw new StoreUnavailableException(ex);
         }
     }
 
-    private async Task SaveIdleAsync(SessionHub hub, SessionRecord record, FlowState state, TurnRequest request)
-    {
-        // The turn's events are in the log before its outcome is saved: after a crash between the
-        // two, the next process re-runs the turn rather than holding an outcome nobody can replay.
-        await hub.FlushAsync().ConfigureAwait(false);
-        var ids = record.ProcessedMessageIds;
-        if (request.ClientMessageId is { } id)
-        {
-            ids = [.. ids.Append(id).TakeLast(sessionOptions.Value.MessageIdRetention)];
-        }
-
-        await SaveAsync(hub, record with { Flow = state with { Input = null }, TurnStatus = TurnStatuses.Idle, ProcessedMessageIds = ids }).ConfigureAwait(false);
-    }
-
-    private async Task<SessionRecord> SaveAsync(SessionHub hub, SessionRecord record)
+    private async Task<SessionRecord> CommitAsync(SessionHub hub, SessionRecord record, string type, EventData data, string turnId)
     {
         var now = time.GetUtcNow();
-        var saved = await store.SaveAsync(record with { UpdatedAt = now, ExpiresAt = now + sessionOptions.Value.Ttl }, CancellationToken.None).ConfigureAwait(false);
+        var saved = await hub.CommitAsync(type, data, turnId, record with { UpdatedAt = now, ExpiresAt = now + sessionOptions.Value.Ttl }).ConfigureAwait(false);
         if (store.OrderedAppends)
         {
             hub.LastSaved = saved;
@@ -189,10 +235,4 @@ internal sealed class TurnProcessor(
     /// </summary>
     private SessionRecord? Cached(SessionHub hub) =>
         store.OrderedAppends && hub.LastSaved is { } saved && saved.ExpiresAt > time.GetUtcNow() ? saved : null;
-
-    private static Task<long> Done(SessionHub hub, string turnId, string message, string status) =>
-        hub.PublishAsync(EventTypes.Done, new DoneData(message, hub.SessionId, status), turnId);
-
-    private static Task<long> Fail(SessionHub hub, string turnId, string code, string message) =>
-        hub.PublishAsync(EventTypes.Error, new ErrorData(message, code, Details: null, Recoverable: false), turnId);
 }

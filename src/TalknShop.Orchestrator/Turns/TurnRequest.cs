@@ -20,3 +20,6 @@ internal enum CancelReason
     User,
     Shutdown,
 }
+
+/// <summary>The session store failed (unreachable, disk full, timed out) while a turn used it.</summary>
+internal sealed class StoreUnavailableException(Exception inner) : Exception("The session store failed.", inner);

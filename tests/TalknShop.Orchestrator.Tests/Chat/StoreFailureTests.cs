@@ -108,6 +108,9 @@ public sealed class StoreFailureTests : IAsyncLifetime
             public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken) =>
                 inner.AppendEventAsync(sessionId, storedEvent, cancellationToken);
 
+            public Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken) =>
+                inner.CommitAsync(record, storedEvent, cancellationToken);
+
             public Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken) =>
                 switches.Fail || switches.FailEventReads ? throw Broken() : inner.GetEventsAsync(sessionId, afterSeq, limit, cancellationToken);
 

@@ -14,7 +14,8 @@ public sealed class WireFormatTests
     public static TheoryData<string, object, string> ServerEvents => new()
     {
         { "connected", new ConnectedData("sess_1", "Connected to TalknShop orchestrator", Now, false, "INITIAL", null, 0), "session_id,message,server_time,resumed,workflow_stage,pending_clarification,last_seq" },
-        { "thinking", new ThinkingData("Working on it…"), "message" },
+        { "thinking", new ThinkingData("Working on it…"), "message,restarted" },
+        { "thinking", new ThinkingData("I was interrupted, so I'm starting that answer again.", "msg-1", Restarted: true), "message,client_message_id,restarted" },
         { "progress", new ProgressData("SearchMarketplaces", "SEARCHING", "Searching Amazon…"), "step,stage,message" },
         { "token", new TokenData("I found", false), "content,is_complete" },
         { "clarification", new ClarificationData("What's your budget?", ["Under $500"], "budget"), "question,suggestions,context" },

@@ -13,7 +13,7 @@ public sealed class DynaliteServer : IAsyncLifetime
 
     public string Endpoint => _process?.Endpoint ?? throw new InvalidOperationException("dynalite has not started.");
 
-    public async Task InitializeAsync() => _process = await Task.Run(DynaliteProcess.Start);
+    public async Task InitializeAsync() => _process = await Task.Run(() => DynaliteProcess.Start());
 
     public Task DisposeAsync()
     {

@@ -71,6 +71,35 @@ public abstract class SessionStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_CurrentVersion_SavesRecordAndAppendsEventTogether()
+    {
+        var record = await CreateAsync();
+        await Store.AppendEventAsync(record.SessionId, Event(1), default);
+        var turn = new AcceptedTurn("turn_1", "msg-1", record.UpdatedAt, "here");
+
+        var saved = await Store.CommitAsync(record with { TurnStatus = TurnStatuses.Running, Turn = turn }, Event(2), default);
+
+        Assert.Equal(2, saved.Version);
+        var stored = await Store.GetAsync(record.SessionId, default);
+        Assert.Equal(turn, stored!.Turn);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal([1L, 2L], (await Store.GetEventsAsync(record.SessionId, 0, 10, default)).Select(e => e.Seq));
+        Assert.Equal(2, await Store.GetLastSeqAsync(record.SessionId, default));
+    }
+
+    [Fact]
+    public async Task CommitAsync_StaleVersion_WritesNeitherRecordNorEvent()
+    {
+        var record = await CreateAsync();
+        await Store.SaveAsync(record with { TurnStatus = TurnStatuses.Idle }, default);
+
+        await Assert.ThrowsAsync<SessionConflictException>(() => Store.CommitAsync(record with { TurnStatus = TurnStatuses.Running }, Event(1), default));
+
+        Assert.Equal(2, (await Store.GetAsync(record.SessionId, default))!.Version);
+        Assert.Empty(await Store.GetEventsAsync(record.SessionId, 0, 10, default));
+    }
+
+    [Fact]
     public async Task SaveAsync_VersionZeroForNewSession_Inserts()
     {
         var record = FullRecord(NewId());

@@ -184,6 +184,20 @@ public sealed class WriteBehindTests
             }
         }
 
+        public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
+        {
+            Task previous;
+            lock (_lock)
+            {
+                previous = _tail;
+            }
+
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var saved = await inner.CommitAsync(record, storedEvent, cancellationToken).ConfigureAwait(false);
+            Stored[storedEvent.Seq] = true;
+            return saved;
+        }
+
         public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken) => inner.GetAsync(sessionId, cancellationToken);
 
         public Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken) => inner.TryCreateAsync(record, cancellationToken);

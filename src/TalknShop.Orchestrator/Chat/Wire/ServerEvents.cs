@@ -53,7 +53,12 @@ internal sealed record ConnectedData(
     ClarificationData? PendingClarification,
     long LastSeq) : EventData;
 
-internal sealed record ThinkingData(string Message) : EventData;
+/// <param name="ClientMessageId">The accepted message's <c>client_message_id</c>, when it had one.</param>
+/// <param name="Restarted">True when an accepted turn starts over (the service stopped or its store failed): drop what that turn sent before.</param>
+internal sealed record ThinkingData(
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId = null,
+    bool Restarted = false) : EventData;
 
 internal sealed record ProgressData(string Step, string Stage, string Message) : EventData;
 
