@@ -57,10 +57,17 @@ public interface ICatalogTaxonomy
 /// <param name="Brands">Brands that exist for this type in the catalog, most common first.</param>
 /// <param name="PriceBands">Three or four concrete price bands for suggestions (from the catalog's price distribution).</param>
 /// <param name="AttributeKeys">Attribute names products of this type carry (e.g. <c>ram_gb</c>, <c>storage_gb</c>).</param>
+/// <param name="Lines">Named lines and models read from the catalog's own titles ("Pixel 9 Pro"), or null when unknown.</param>
+/// <param name="LowestPrice">The cheapest listing of the type, or null when unknown.</param>
 public sealed record ProductTypeInfo(
     string Name,
     string DisplayName,
     IReadOnlyList<string> Synonyms,
     IReadOnlyList<string> Brands,
     IReadOnlyList<PriceRange> PriceBands,
-    IReadOnlyList<string> AttributeKeys);
+    IReadOnlyList<string> AttributeKeys,
+    IReadOnlyList<ProductLineInfo>? Lines = null,
+    decimal? LowestPrice = null);
+
+/// <summary>A line or model a brand sells under a type, as its titles spell it ("Galaxy S24 Ultra").</summary>
+public sealed record ProductLineInfo(string Name, string Brand);

@@ -41,7 +41,8 @@ internal sealed record ExtractionCase(
     public IReadOnlyDictionary<string, bool> Score(RequirementSpec spec, ICatalogTaxonomy taxonomy) => new Dictionary<string, bool>
     {
         ["product_type"] = ProductType == spec.ProductType,
-        ["price"] = ExpectedPrice(taxonomy) == (spec.Price is null ? null : spec.Price with { Currency = "USD" }),
+        ["price"] = ExpectedPrice(taxonomy) == (spec.Price is null ? null : spec.Price with { Currency = "USD" })
+            && (Price == "cheapest") == (spec.PriceQualifier == PriceQualifiers.Budget),
         ["brands"] = SameSet(Brands, spec.BrandPreferences),
         ["excluded_brands"] = SameSet(Excluded, spec.ExcludedBrands),
         ["attributes"] = Attributes.Count == spec.Attributes.Count
@@ -62,10 +63,11 @@ internal sealed record ExtractionCase(
             return null;
         }
 
+        // "cheap" is a budget qualifier, never an amount the shopper did not say.
         if (Price == "cheapest")
         {
-            var lowest = taxonomy.FindType(ProductType!)!.PriceBands.Min(b => b.Max ?? decimal.MaxValue);
-            return new PriceRange(null, lowest);
+            _ = taxonomy;
+            return null;
         }
 
         var bounds = Price.Split("..");

@@ -3,7 +3,7 @@ namespace TalknShop.Orchestrator.Tests.Understanding;
 /// <summary>
 /// The extraction table: one request per line, columns separated by <c>|</c>:
 /// text | product type | price | preferred brands | excluded brands | attributes | min rating | condition.
-/// Price: <c>..1000</c> (max), <c>500..</c> (min), <c>200..300</c>, <c>cheapest</c> (the type's lowest band),
+/// Price: <c>..1000</c> (max), <c>500..</c> (min), <c>200..300</c>, <c>cheapest</c> (no amount, the <c>budget</c> qualifier),
 /// empty for none. Attributes: <c>key>=n</c>, <c>key&lt;=n</c>, <c>key=value</c>, <c>key~text</c> (contains),
 /// <c>key</c> (flag on), <c>!key</c> (flag off). Empty columns may be left off at the end.
 /// </summary>

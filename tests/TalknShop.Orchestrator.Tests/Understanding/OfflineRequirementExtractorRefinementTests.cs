@@ -41,11 +41,12 @@ public sealed class OfflineRequirementExtractorRefinementTests
     }
 
     [Fact]
-    public async Task ExtractAsync_CheaperWithoutPrice_UsesCheapestBand()
+    public async Task ExtractAsync_CheaperWithoutPrice_SetsBudgetQualifierWithoutInventingANumber()
     {
         var result = await ExtractAsync("show me cheaper ones", new RequirementSpec { ProductType = "laptop" });
 
-        Assert.Equal(new PriceRange(null, 500), result.Spec.Price);
+        Assert.Null(result.Spec.Price);
+        Assert.Equal(PriceQualifiers.Budget, result.Spec.PriceQualifier);
     }
 
     [Theory]

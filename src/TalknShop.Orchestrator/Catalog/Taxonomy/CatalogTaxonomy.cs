@@ -44,7 +44,9 @@ internal sealed class CatalogTaxonomy : ICatalogTaxonomy
                 type.Synonyms,
                 brands,
                 PriceBands.From(prices),
-                [.. type.Attributes.Select(a => a.Key)]);
+                [.. type.Attributes.Select(a => a.Key)],
+                TitleLines.From(products, type),
+                prices.Length > 0 ? prices.Min() : null);
         }
 
         return types;

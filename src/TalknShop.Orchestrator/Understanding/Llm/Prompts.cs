@@ -25,7 +25,26 @@ internal static class Prompts
         "filters" (object of strings), "price" ({"min": n|null, "max": n|null, "currency": "USD"} or null),
         "brand_preferences" (catalog brands), "excluded_brands" (catalog brands), "rating_min" (0-5 or null),
         "condition" ("new"|"like_new"|"good"|"fair"|"refurbished"|"used" or null),
-        "marketplaces" (subset of amazon, walmart, ebay, target, kroger), "keywords" (remaining useful words or null).
+        "marketplaces" (subset of amazon, walmart, ebay, target, kroger), "keywords" (remaining useful words or null),
+        "keywords_required" (true only when the shopper marked words as a must: quotes, "must have"),
+        "product_lines" (named lines or models as the catalog's titles spell them, e.g. "Pixel 9", "Galaxy S24"),
+        "compare" (when the shopper compares or hesitates between options, "A vs B", "A or B", "is A worth it over B":
+          one {"label", "brand", "line", "product_type"} per side, every side kept; otherwise []),
+        "referenced_result" (1-based position of a product from the previous results the shopper points at, "the second one"; else null),
+        "use_case" (the need when the shopper describes one instead of naming a product, e.g. "drawing"; else null),
+        "intent" ("shop", or "product_question" about a shown product, "thanks", "greeting", "support" for orders, returns
+          or device help, "off_topic"),
+        "unsupported_item" (an item the shopper asked for that no catalog type covers, e.g. "kayak"; else null),
+        "price_qualifier" ("budget" or "premium" when the shopper says cheap/expensive without an amount; else null).
+        Read negation and contrast in scope: "I don't want to spend more than 500" is a maximum of 500; "any brand
+        except X", "not X", "moving from an iPhone" exclude that brand; "aren't wireless" is wireless false; "a second
+        screen for my laptop" is a monitor and "better than my phone's camera" a camera: the thing the product is for
+        or compared with is not the product type. Map a described need to the type that meets it ("my back hurts at my
+        desk" is an office chair). Messages may be in any language and misspelled: answer with the catalog's English
+        types and brand spellings. Never invent a budget: with no amount, leave "price" null and set "price_qualifier".
+        Keep the currency the shopper used ("500 euros" is {"max": 500, "currency": "EUR"}). For thanks, greetings,
+        support and off-topic messages, and questions about a shown product, keep the current specification unchanged
+        apart from "intent" and "referenced_result".
         On a refinement, return the whole updated specification (the current one with the change applied).
         Use only product types, brands and attribute keys from the catalog list.
         """;

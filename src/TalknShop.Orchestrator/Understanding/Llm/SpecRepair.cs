@@ -36,7 +36,7 @@ internal static class SpecRepair
             Marketplaces = json.Has("marketplaces", out var m) ? MarketplaceList(m) : previous.Marketplaces,
             Keywords = json.Has("keywords", out var k) ? Keywords(k) : previous.Keywords,
         };
-        return new ExtractionResult(spec, isNewSearch);
+        return new ExtractionResult(DialogueFields.Read(json, spec, type, taxonomy), isNewSearch);
     }
 
     private static ProductTypeInfo? FindType(ICatalogTaxonomy taxonomy, string name)

@@ -28,6 +28,7 @@ internal static partial class BrandParser
             }
 
             into.AddBrand(hit.Value, excluded);
+            into.BrandMentions.Add((hit, excluded));
             previous = hit;
             previousExcluded = excluded;
         }
@@ -46,7 +47,7 @@ internal static partial class BrandParser
     [GeneratedRegex(@"^\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*(?:(?:or|and|nor)\s+)?(?:an?\s+|any\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
 
-    [GeneratedRegex(@"(?:\bno|\bnot|\bisn'?t|\baren'?t|\bnever|\bexcept(?:\s+for)?|\bexcluding|\bexclude|\bwithout|\bavoid(?:ing)?|\bbesides|\bother\s+than|\bhate|\bdon'?t\s+(?:want|like|need)|\bdo\s+not\s+(?:want|like|need)|\bnot\s+a\s+fan\s+of|\bnothing\s+(?:from|by)|\banything\s+(?:but|except|other\s+than)|\bnon|\bskip|\bno\s+more)\s*(?:an?\s+|any\s+|the\s+|from\s+|by\s+|made\s+by\s+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bno|\bnot|\bisn'?t|\baren'?t|\bnever|\bexcept(?:\s+for)?|\bexcluding|\bexclude|\bwithout|\bavoid(?:ing)?|\bbesides|\bother\s+than|\bhate|\bdon'?t\s+(?:want|like|need)|\bdo\s+not\s+(?:want|like|need)|\bnot\s+a\s+fan\s+of|\bnothing\s+(?:from|by)|\banything\s+(?:but|except|other\s+than)|\bany\s+(?:brand|one|make)\s+(?:but|except|other\s+than)|\bnon|\bskip|\bno\s+more|\bmoving\s+(?:away\s+)?from|\bswitching\s+(?:away\s+)?from|\bcoming\s+from|\bdone\s+with|\bsick\s+of|\btired\s+of|\bnicht|\bsans|\bsin)\s*(?:an?\s+|any\s+|the\s+|from\s+|by\s+|made\s+by\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ExclusionCueRegex();
 
     [GeneratedRegex(@"\b(?:also|plus)\b[^,.]*$", RegexOptions.CultureInvariant)]

@@ -49,6 +49,12 @@ internal static partial class FeatureParser
             scan.Consume(m);
         }
 
+        foreach (var m in scan.Free(NoWifiRegex()))
+        {
+            into.SetAttribute("wireless", AttributeConstraint.Has(false));
+            scan.Consume(m);
+        }
+
         Flag(scan, into, WirelessRegex(), "wireless", m => !m.Groups["wired"].Success);
         Flag(scan, into, NoiseCancellingRegex(), "noise_cancelling", _ => true);
         Flag(scan, into, WaterResistantRegex(), "water_resistant", _ => true);
@@ -91,7 +97,15 @@ internal static partial class FeatureParser
     {
         foreach (Match m in regex.Matches(scan.Text))
         {
-            into.SetAttribute(key, AttributeConstraint.Has(value(m)));
+            var before = scan.Before(m.Index, 32);
+            before = before[(before.LastIndexOfAny([',', '.', ';', '!', '?']) + 1)..];
+            // "I don't care about noise cancelling" states no requirement; "aren't wireless" rules it out.
+            if (!IndifferentRegex().IsMatch(before))
+            {
+                var negated = NegatedFlagRegex().IsMatch(before);
+                into.SetAttribute(key, AttributeConstraint.Has(value(m) != negated));
+            }
+
             if (scan.IsFree(m.Index, m.Length))
             {
                 scan.Consume(m);
@@ -110,7 +124,7 @@ internal static partial class FeatureParser
 
     private static string ShoeType(string word) => word switch
     {
-        "running" or "jogging" or "runners" or "marathon" => "running",
+        "running" or "jogging" or "runners" or "marathon" or "run" => "running",
         "trail" or "hiking" => "trail",
         "everyday" or "casual" or "lifestyle" => "casual",
         _ => word,
@@ -128,6 +142,15 @@ internal static partial class FeatureParser
     [GeneratedRegex(@"\b(?<c>rose\s+gold|space\s+gr[ae]y|black|white|silver|gr[ae]y|red|blue|navy|green|pink|purple|gold|yellow|orange|brown|beige|tan|teal|olive|burgundy|cream)\b(?!\s+friday)", RegexOptions.CultureInvariant)]
     private static partial Regex ColorRegex();
 
+    [GeneratedRegex(@"\b(?:don'?t|do\s+not|doesn'?t)\s+(?:really\s+)?(?:need|care\s+(?:about|for|if)|mind)(?:\s+(?:it\s+)?(?:to\s+be|being))?(?:\s+(?:an?|any|the))?\s*$|\b(?:whether|if)\s+(?:it'?s\s+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndifferentRegex();
+
+    [GeneratedRegex(@"(?:\b(?:not|no|non|without|never)|n'?t)\s*(?:(?:an?|any|the|be|really|very)\s+){0,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedFlagRegex();
+
+    [GeneratedRegex(@"\b(?:without|no|not)\s+(?:wi\s?fi|bluetooth|wireless)(?:\s+(?:connection|connectivity|support))?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NoWifiRegex();
+
     [GeneratedRegex(@"\b(?:wireless|bluetooth|cordless|cord\s+free|(?<wired>wired|corded))\b", RegexOptions.CultureInvariant)]
     private static partial Regex WirelessRegex();
 
@@ -143,6 +166,6 @@ internal static partial class FeatureParser
     [GeneratedRegex(@"\b(?<m>leather|suede|mesh|merino\s+wool|wool|cotton|fleece|nylon|polyester|canvas|gore\s?tex|denim)\b|\b(?<m>down)\b(?=\s+(?:jacket|coat|parka|filled|puffer))", RegexOptions.CultureInvariant)]
     private static partial Regex MaterialRegex();
 
-    [GeneratedRegex(@"\b(?<t>running|jogging|runners|marathon|walking|trail|hiking|basketball|casual|everyday|lifestyle)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<t>running|jogging|runners|marathon|walking|trail|hiking|basketball|casual|everyday|lifestyle)\b|\bi\s+(?<t>run)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ShoeTypeRegex();
 }

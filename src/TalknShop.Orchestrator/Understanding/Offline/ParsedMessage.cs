@@ -46,6 +46,26 @@ internal sealed class ParsedMessage
 
     public List<string> Keywords { get; } = [];
 
+    /// <summary>ISO 4217 code of the amounts when the shopper named a currency other than dollars, or null.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>Brands as mentioned, in text order, with whether each was ruled out (comparisons read them).</summary>
+    public List<(PhraseHit Hit, bool Excluded)> BrandMentions { get; } = [];
+
+    public List<LineHit> Lines { get; } = [];
+
+    public List<ComparisonOption> Compare { get; } = [];
+
+    public string? UseCase { get; set; }
+
+    /// <summary>True when a used or refurbished condition was ruled out ("no refurbished").</summary>
+    public bool RuledOutSecondHand { get; set; }
+
+    /// <summary>True when the message states anything to search for (not only a type already being searched).</summary>
+    public bool StatesConstraints =>
+        HasPrice || PriceIntent != PriceIntent.None || Brands.Count > 0 || ExcludedBrands.Count > 0 || Attributes.Count > 0
+        || RatingMin is not null || Condition is not null || Lines.Count > 0 || Marketplaces.Count > 0 || RuledOutSecondHand;
+
     public void AddBrand(string brand, bool excluded)
     {
         var (target, other) = excluded ? (ExcludedBrands, Brands) : (Brands, ExcludedBrands);

@@ -42,9 +42,21 @@ internal static partial class QualifierParser
         {
             foreach (var match in scan.Free(regex))
             {
-                into.Condition ??= condition;
                 scan.Consume(match);
+                // "no refurbished", "not used": ruled out, not asked for.
+                if (condition is "used" or "refurbished" or "like_new" && NotConditionRegex().IsMatch(scan.Before(match.Index, 16)))
+                {
+                    into.RuledOutSecondHand = true;
+                    continue;
+                }
+
+                into.Condition ??= condition;
             }
+        }
+
+        if (into.RuledOutSecondHand)
+        {
+            into.Condition ??= "new";
         }
     }
 
@@ -52,6 +64,7 @@ internal static partial class QualifierParser
     {
         (Regex Regex, PriceIntent Intent)[] rules =
         [
+            (NotPriceyRegex(), PriceIntent.Cheap),
             (CheaperRegex(), PriceIntent.Cheaper),
             (PricierRegex(), PriceIntent.Pricier),
             (CheapRegex(), PriceIntent.Cheap),
@@ -136,7 +149,13 @@ internal static partial class QualifierParser
     [GeneratedRegex(@"\b(?:cheap|cheapest|inexpensive|budget(?:\s+friendly)?|affordable|low\s+cost|economical|bargain|entry\s+level)\b", RegexOptions.CultureInvariant)]
     private static partial Regex CheapRegex();
 
-    [GeneratedRegex(@"\b(?:premium|high\s+end|top\s+of\s+the\s+line|flagship|luxury)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:not|nothing|no)\s+(?:the\s+|too\s+|very\s+|that\s+|super\s+|crazy\s+|overly\s+)?(?:pricey|expensive|fancy|crazy|high\s+end|costly)(?:\s+ones?)?\b|\bdon'?t\s+want\s+to\s+(?:spend|pay)\s+(?:a\s+lot|much|too\s+much)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NotPriceyRegex();
+
+    [GeneratedRegex(@"\b(?:no|not|never|nothing|without)\s+(?:an?\s+|any\s+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotConditionRegex();
+
+    [GeneratedRegex(@"\b(?:premium|high\s+end|top\s+of\s+the\s+line|flagship|luxury|money\s+can\s+buy|best\s+of\s+the\s+best|no\s+expense\s+spared)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PremiumRegex();
 
     [GeneratedRegex(@"\b(?:on|at|from|via|through|in)\s+(?:the\s+)?(?<m>amazon|walmart|ebay|target|kroger)\b", RegexOptions.CultureInvariant)]

@@ -9,17 +9,16 @@ internal static class SpecMerger
     private const decimal CheaperFactor = 0.8m;
     private const int MaxKeywords = 5;
 
+    /// <summary>"cheap" without a number is a qualifier, never an amount the shopper did not say.</summary>
     public static RequirementSpec Fresh(ParsedMessage parsed, ProductTypeInfo? type) => new()
     {
         ProductType = parsed.ProductType,
         Attributes = new Dictionary<string, AttributeConstraint>(parsed.Attributes, StringComparer.Ordinal),
-        Price = parsed.HasPrice ? new PriceRange(parsed.MinPrice, parsed.MaxPrice)
-            : parsed.PriceIntent switch
-            {
-                PriceIntent.Cheap or PriceIntent.Cheaper => LowestBand(type),
-                PriceIntent.Premium or PriceIntent.Pricier => HighestBand(type),
-                _ => null,
-            },
+        Price = parsed.HasPrice ? new PriceRange(parsed.MinPrice, parsed.MaxPrice, parsed.Currency ?? "USD") : null,
+        PriceQualifier = parsed.HasPrice ? null : Qualifier(parsed.PriceIntent),
+        ProductLines = [.. parsed.Lines.Select(l => l.Name).Distinct(StringComparer.OrdinalIgnoreCase)],
+        Compare = [.. parsed.Compare],
+        UseCase = parsed.UseCase,
         BrandPreferences = [.. parsed.Brands],
         ExcludedBrands = [.. parsed.ExcludedBrands],
         RatingMin = parsed.RatingMin,
@@ -53,12 +52,18 @@ internal static class SpecMerger
             .TakeLast(MaxKeywords)
             .ToList();
 
+        var price = MergePrice(current.Price, parsed, type);
         return current with
         {
             ProductType = current.ProductType ?? parsed.ProductType,
             Attributes = attributes,
             Filters = new Dictionary<string, string>(current.Filters, StringComparer.Ordinal),
-            Price = MergePrice(current.Price, parsed, type),
+            Price = price,
+            PriceQualifier = parsed.HasPrice || (price is not null && !ReferenceEquals(price, current.Price)) ? null
+                : parsed.PriceIntent != PriceIntent.None ? Qualifier(parsed.PriceIntent) : current.PriceQualifier,
+            ProductLines = parsed.Lines.Count > 0 ? [.. parsed.Lines.Select(l => l.Name).Distinct(StringComparer.OrdinalIgnoreCase)] : [.. current.ProductLines],
+            Compare = parsed.Compare.Count > 0 ? [.. parsed.Compare] : [.. current.Compare],
+            UseCase = parsed.UseCase ?? current.UseCase,
             BrandPreferences = preferred,
             ExcludedBrands = excluded,
             RatingMin = parsed.RatingMin ?? current.RatingMin,
@@ -72,7 +77,7 @@ internal static class SpecMerger
     {
         if (parsed.HasPrice)
         {
-            return new PriceRange(parsed.MinPrice, parsed.MaxPrice, current?.Currency ?? "USD");
+            return new PriceRange(parsed.MinPrice, parsed.MaxPrice, parsed.Currency ?? current?.Currency ?? "USD");
         }
 
         switch (parsed.PriceIntent)
@@ -82,17 +87,24 @@ internal static class SpecMerger
             case PriceIntent.Cheaper when current?.Min is { } min:
                 return new PriceRange(null, min, current.Currency);
             case PriceIntent.Cheaper or PriceIntent.Cheap:
-                return LowestBand(type) ?? current;
+                return current;
             case PriceIntent.Pricier when current?.Max is { } max:
                 return new PriceRange(max, null, current.Currency);
             case PriceIntent.Pricier when current?.Min is { } min:
                 return new PriceRange(Math.Round(min / CheaperFactor, 0), null, current.Currency);
             case PriceIntent.Pricier or PriceIntent.Premium:
-                return HighestBand(type) ?? current;
+                return current;
             default:
                 return current;
         }
     }
+
+    private static string? Qualifier(PriceIntent intent) => intent switch
+    {
+        PriceIntent.Cheap or PriceIntent.Cheaper => PriceQualifiers.Budget,
+        PriceIntent.Premium or PriceIntent.Pricier => PriceQualifiers.Premium,
+        _ => null,
+    };
 
     /// <summary>The cheapest band of the type, as an upper limit only.</summary>
     public static PriceRange? LowestBand(ProductTypeInfo? type) =>

@@ -44,7 +44,24 @@ internal static class SupplementaryTerms
         ["soundbar"] = "speaker",
         ["dslr"] = "camera",
         ["mirrorless camera"] = "camera",
+        ["chair"] = "office_chair",
+        ["espresso maker"] = "coffee_maker",
+        ["gps watch"] = "smartwatch",
+        ["running watch"] = "smartwatch",
+        ["second monitor"] = "monitor",
+        ["computer screen"] = "monitor",
+        ["pc monitor"] = "monitor",
+        ["cell"] = "phone",
+        ["earphone"] = "headphones",
     };
+
+    /// <summary>Feature and price words typos are repaired towards, besides types, brands and lines.</summary>
+    public static readonly IReadOnlyList<string> FeatureWords =
+    [
+        "wireless", "bluetooth", "waterproof", "water resistant", "cordless", "noise", "cancelling", "canceling", "mechanical",
+        "running", "espresso", "refurbished", "gaming", "portable", "cheap", "budget", "affordable", "expensive", "premium",
+        "ergonomic", "laptop", "keyboard", "screen", "inches", "under", "between", "around",
+    ];
 
     /// <summary>Product-line words that name the brand too ("a macbook" is an Apple laptop).</summary>
     public static readonly IReadOnlyDictionary<string, string> ImpliedBrands = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -17,7 +17,13 @@ internal static partial class TypeDetector
             return null;
         }
 
-        var candidates = hits.Where(h => !AccessoryCueRegex().IsMatch(scan.Before(h.Start))).ToList();
+        var candidates = hits.Where(h => !IsAccessoryAt(scan, h.Start)).ToList();
+        // "a case for my phone": the only type named is what the product is for, so no type is known.
+        if (candidates.Count == 0 && !AccessoryOnlyRegex().IsMatch(scan.Text))
+        {
+            return null;
+        }
+
         var chosen = candidates.Count > 0 ? candidates[0] : hits[0];
         for (var i = hits.IndexOf(chosen) + 1; i < hits.Count; i++)
         {
@@ -32,6 +38,9 @@ internal static partial class TypeDetector
         return chosen;
     }
 
+    /// <summary>True when the words before <paramref name="start"/> make what follows the thing the product goes with ("for my laptop", "better than my phone").</summary>
+    public static bool IsAccessoryAt(TextScan scan, int start) => AccessoryCueRegex().IsMatch(scan.Before(start, 48));
+
     /// <summary>The type most image labels and objects agree on, or null.</summary>
     public static string? FromLabels(IEnumerable<string> labels, Vocabulary vocabulary) =>
         labels
@@ -42,6 +51,10 @@ internal static partial class TypeDetector
             .Select(group => group.Key)
             .FirstOrDefault();
 
-    [GeneratedRegex(@"(?:\b(?:for|with|to|on|into)\s+(?:my|your|his|her|our|their|the)|\b(?:compatible\s+with|works\s+with|fits?|that\s+fits?)(?:\s+(?:an?|my|the|your))?)\s+$", RegexOptions.CultureInvariant)]
+    /// <summary>Text that is only the cue and the product ("for my laptop"), as when answering "what is it for?".</summary>
+    [GeneratedRegex(@"^\W*(?:(?:something|anything|one|it|stuff)\s+)?(?:for|with|to|on|into|compatible\s+with|works\s+with|that\s+fits?|fits?)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AccessoryOnlyRegex();
+
+    [GeneratedRegex(@"(?:\b(?:for|with|to|on|into)\s+(?:my|your|his|her|our|their|the)(?:\s+(?:old|new|current))?|\b(?:compatible\s+with|works\s+with|fits?|that\s+fits?|can\s+fit|to\s+fit|carry)(?:\s+(?:an?|my|the|your))?|\b(?:better|worse|nicer|bigger|smaller|more\s+\w+)\s+than\s+(?:my|the|an?|his|her|our)(?:\s+(?:old|current))?|\bfrom\s+(?:my|an?)(?:\s+old)?)(?:\s+\d+(?:\.\d+)?\s?(?:-\s?)?(?:inch(?:es)?|in|""))?\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex AccessoryCueRegex();
 }

@@ -32,6 +32,13 @@ internal static partial class UnitAttributeParser
 
         foreach (var m in scan.Free(ScreenRegex()))
         {
+            // "a backpack that fits a 15 inch laptop": the size of something else.
+            if (!type.Has("screen_inches") || FitsCueRegex().IsMatch(scan.Before(m.Index, 24)))
+            {
+                scan.Consume(m);
+                continue;
+            }
+
             var inches = Number(m);
             var constraint = m.Groups["min"].Success || m.Groups["more"].Success ? AttributeConstraint.AtLeast(inches, "inch")
                 : m.Groups["max"].Success || m.Groups["less"].Success ? AttributeConstraint.AtMost(inches, "inch")
@@ -41,11 +48,11 @@ internal static partial class UnitAttributeParser
         }
 
         ParseSize(scan, into, type);
-        Simple(scan, into, CupsRegex(), "capacity_cups", n => AttributeConstraint.EqualTo(n, "cups"));
-        Simple(scan, into, QuartsRegex(), "capacity_quarts", n => AttributeConstraint.EqualTo(n, "qt"));
-        Simple(scan, into, HertzRegex(), "refresh_hz", n => AttributeConstraint.AtLeast(n, "Hz"));
-        Simple(scan, into, MegapixelRegex(), "megapixels", n => AttributeConstraint.AtLeast(n, "MP"));
-        Simple(scan, into, BatteryRegex(), "battery_hours", n => AttributeConstraint.AtLeast(n, "hours"));
+        Simple(scan, into, type, CupsRegex(), "capacity_cups", (m, n) => Bounded(m, n, "cups"));
+        Simple(scan, into, type, QuartsRegex(), "capacity_quarts", (m, n) => Bounded(m, n, "qt"));
+        Simple(scan, into, type, HertzRegex(), "refresh_hz", (_, n) => AttributeConstraint.AtLeast(n, "Hz"));
+        Simple(scan, into, type, MegapixelRegex(), "megapixels", (_, n) => AttributeConstraint.AtLeast(n, "MP"));
+        Simple(scan, into, type, BatteryRegex(), "battery_hours", (_, n) => AttributeConstraint.AtLeast(n, "hours"));
     }
 
     private static void ParseSize(TextScan scan, ParsedMessage into, TypeTraits type)
@@ -81,11 +88,22 @@ internal static partial class UnitAttributeParser
         _ => word.ToUpperInvariant(),
     };
 
-    private static void Simple(TextScan scan, ParsedMessage into, Regex regex, string key, Func<double, AttributeConstraint> make)
+    /// <summary>"6 quart" is that size; "at least 6 quarts", "8 quarts or more" a minimum.</summary>
+    private static AttributeConstraint Bounded(Match m, double n, string unit) =>
+        m.Groups["min"].Success ? AttributeConstraint.AtLeast(n, unit)
+        : m.Groups["max"].Success ? AttributeConstraint.AtMost(n, unit)
+        : AttributeConstraint.EqualTo(n, unit);
+
+    private static void Simple(TextScan scan, ParsedMessage into, TypeTraits type, Regex regex, string key, Func<Match, double, AttributeConstraint> make)
     {
         foreach (var m in scan.Free(regex))
         {
-            into.SetAttribute(key, make(Number(m)));
+            // Hours on something without a battery describe something else ("sit for 10 hours").
+            if (key != "battery_hours" || type.Has(key))
+            {
+                into.SetAttribute(key, make(m, Number(m)));
+            }
+
             scan.Consume(m);
         }
     }
@@ -101,7 +119,10 @@ internal static partial class UnitAttributeParser
     [GeneratedRegex(@"(?:\b(?:(?<min>at\s+least|min(?:imum)?|over|bigger\s+than|larger\s+than)|(?<max>under|below|smaller\s+than|at\s+most|max(?:imum)?|up\s+to|no\s+bigger\s+than))\s+)?(?<![\w.])(?<n>\d{1,3}(?:\.\d)?)(?<more>\+)?(?:\s?(?:-\s?)?inch(?:es)?\b|in\b|\s?(?:""|''))(?:\s+(?:or|and)\s+(?:(?<more>bigger|larger|up|above|more)|(?<less>smaller|less|under|below))\b)?(?:\s+(?:screen|display)\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex ScreenRegex();
 
-    [GeneratedRegex(@"(?:\b(?<g>men'?s|mens|women'?s|womens)\s+(?:size\s+)?|\bsize\s*:?\s*)(?<n>\d{1,2}(?:\.5)?)(?![\w.])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:fits?|to\s+fit|can\s+fit)\s+(?:an?|my|the|your)\s+$", RegexOptions.CultureInvariant)]
+    private static partial Regex FitsCueRegex();
+
+    [GeneratedRegex(@"(?:\b(?<g>men'?s|mens|women'?s|womens)\s+(?:size\s+)?|\bsize\s*:?\s*|\bwear\s+(?:a\s+)?(?:size\s+)?)(?<n>\d{1,2}(?:\.5)?)(?![\w.])(?:\s+(?<g>men'?s|mens|women'?s|womens)\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumericSizeRegex();
 
     [GeneratedRegex(@"\bsize\s*:?\s*(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large|s|m|l)\b", RegexOptions.CultureInvariant)]
@@ -110,10 +131,10 @@ internal static partial class UnitAttributeParser
     [GeneratedRegex(@"\bsize\s*:?\s*(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large|s|m|l)\b|\b(?:in\s+(?:an?\s+)?|an?\s+)(?<l>extra\s+small|extra\s+large|x\s+large|xxl|2xl|xl|xs|small|medium|large)\b(?!\s+(?:screen|size|capacity|room|space|family))|\b(?<l>xxl|2xl|xl|xs)\b", RegexOptions.CultureInvariant)]
     private static partial Regex LetterSizeLooseRegex();
 
-    [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,2})\s?(?:-\s?)?cups?\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<min>at\s+least|min(?:imum)?|over|more\s+than)|(?<max>at\s+most|up\s+to|no\s+more\s+than))\s+)?(?<![\w.])(?<n>\d{1,2})\s?(?:-\s?)?cups?\b(?:\s+or\s+(?:(?<min>more|bigger|larger)|(?<max>less|smaller)))?", RegexOptions.CultureInvariant)]
     private static partial Regex CupsRegex();
 
-    [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,2}(?:\.\d)?)\s?(?:-\s?)?(?:qt|quarts?)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:(?<min>at\s+least|min(?:imum)?|over|more\s+than)|(?<max>at\s+most|up\s+to|no\s+more\s+than))\s+)?(?<![\w.])(?<n>\d{1,2}(?:\.\d)?)\s?(?:-\s?)?(?:qt|quarts?)\b(?:\s+or\s+(?:(?<min>more|bigger|larger)|(?<max>less|smaller)))?", RegexOptions.CultureInvariant)]
     private static partial Regex QuartsRegex();
 
     [GeneratedRegex(@"(?:\b(?:at\s+least|min(?:imum)?)\s+)?(?<![\w.])(?<n>\d{2,3})\s?(?:-\s?)?hz\b(?:\s+(?:refresh(?:\s+rate)?|or\s+(?:more|higher|above)))?", RegexOptions.CultureInvariant)]
@@ -122,6 +143,6 @@ internal static partial class UnitAttributeParser
     [GeneratedRegex(@"(?:\b(?:at\s+least|min(?:imum)?)\s+)?(?<![\w.])(?<n>\d{1,3}(?:\.\d)?)\s?(?:-\s?)?(?:mp|megapixels?)\b", RegexOptions.CultureInvariant)]
     private static partial Regex MegapixelRegex();
 
-    [GeneratedRegex(@"(?:\b(?:battery(?:\s+life)?\s+(?:of\s+)?)?(?:at\s+least|min(?:imum)?|over|more\s+than)\s+)?(?<![\w.])(?<n>\d{1,3})\s?\+?\s?(?:-\s?)?(?:hours?|hrs?)\b(?:\s+(?:of\s+)?(?:battery(?:\s+life)?|playback|playtime|of\s+use))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:battery(?:\s+life)?\s+(?:of\s+)?)?(?:at\s+least|min(?:imum)?|over|more\s+than)\s+)?(?<![\w.])(?<n>\d{1,3})\s?\+?\s?(?:-\s?)?(?:hours?|hrs?)\b(?!\s+(?:a|per|each|every)\s+(?:day|week|night)\b)(?:\s+(?:of\s+)?(?:battery(?:\s+life)?|playback|playtime|of\s+use))?", RegexOptions.CultureInvariant)]
     private static partial Regex BatteryRegex();
 }

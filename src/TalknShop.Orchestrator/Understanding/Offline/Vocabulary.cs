@@ -66,7 +66,20 @@ internal sealed class Vocabulary
 
         TypeMatcher = new PhraseMatcher(typePhrases);
         BrandMatcher = new PhraseMatcher(brandPhrases);
+        Lines = new LineMatcher(Types, TypeMatcher);
+        // Only long line names: short ones sit too close to everyday words ("crispy" is not Ninja's Crispi).
+        var lineWords = Types.SelectMany(t => t.Lines ?? []).Select(l => Clean(l.Name).Split(' ')[0])
+            .Where(w => w.Length >= 7 && w.All(char.IsLetter) && !EverydayWords.All.Contains(w));
+        Fuzzy = new FuzzyWords(typePhrases.Keys.Concat(brandPhrases.Keys).Concat(lineWords).Concat(SupplementaryTerms.FeatureWords));
+        Rewriter = new TextRewriter(Fuzzy);
     }
+
+    public LineMatcher Lines { get; }
+
+    public FuzzyWords Fuzzy { get; }
+
+    /// <summary>Translation, shorthand and typo repair, before any parser reads the text.</summary>
+    public TextRewriter Rewriter { get; }
 
     public IReadOnlyList<ProductTypeInfo> Types { get; }
 
