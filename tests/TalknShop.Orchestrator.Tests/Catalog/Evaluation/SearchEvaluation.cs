@@ -112,7 +112,8 @@ internal static class SearchEvaluation
                 }
                 else
                 {
-                    failures.Add($"{@case.Kind} not answered as expected ({conversation.Answer.Trim()[..Math.Min(120, conversation.Answer.Trim().Length)]}): {@case.Line}");
+                    var said = conversation.Questions.Count > 0 ? conversation.Questions[0].Question : conversation.Answer.Trim();
+                    failures.Add($"{@case.Kind} not answered as expected ({said[..Math.Min(120, said.Length)]}): {@case.Line}");
                 }
             }
 
@@ -143,10 +144,15 @@ internal static class SearchEvaluation
     private static bool KindAnswered(EvaluationCase @case, Conversation conversation, Dictionary<string, CatalogEntry> byId, List<CatalogEntry> catalog)
     {
         var answer = conversation.Answer;
+        // The reply to the message itself: the first question when one came before any products
+        // (the driver then clicks on, which must not count), otherwise the answer.
+        var reply = conversation.Questions.Count > 0 && conversation.QuestionsBeforeProducts > 0 ? conversation.Questions[0].Question : answer;
+        var replyShowedProducts = reply == answer && conversation.ProductIds.Count > 0;
         return @case.Kind switch
         {
-            "unsupported" => conversation.ProductIds.Count == 0 && (answer.Contains("don't carry", StringComparison.OrdinalIgnoreCase) || answer.Contains("do not carry", StringComparison.OrdinalIgnoreCase)),
-            "support" or "offtopic" or "greeting" => conversation.ProductIds.Count == 0 && answer.Trim().Length > 0,
+            "unsupported" => !replyShowedProducts && (reply.Contains("don't carry", StringComparison.OrdinalIgnoreCase) || reply.Contains("do not carry", StringComparison.OrdinalIgnoreCase)),
+            "support" or "offtopic" or "greeting" => !replyShowedProducts && reply.Trim().Length > 0
+                && !reply.Equals("What kind of product are you looking for?", StringComparison.Ordinal),
             "compare" => conversation.ProductIds
                 .Select(id => byId.GetValueOrDefault(id))
                 .Where(p => p?.ProductType == @case.ProductType)
