@@ -28,6 +28,22 @@ public sealed class UnicodeDigitTests : IAsyncLifetime
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, spec.GetProperty("price").ValueKind);
     }
 
+    [Theory]
+    [InlineData("laptop under $900 with １６gb ram", "laptop under $900 with 16gb ram")]              // fullwidth, a RAM size
+    [InlineData("laptop under $900 with ١٦ gb ram", "laptop under $900 with 16 gb ram")]             // Arabic-Indic, a RAM size
+    [InlineData("headphones under $200 rated 4.５ stars", "headphones under $200 rated 4.5 stars")] // fullwidth decimal in a rating
+    [InlineData("tv under $800 rated 4.५", "tv under $800 rated 4.5")]                               // Devanagari decimal in a rating
+    public async Task AttributesAndRatings_InAnyScriptsDigits_AreReadLikeAsciiDigits(string text, string ascii)
+    {
+        var spec = await RequirementSpecAsync(text);
+        var expected = await RequirementSpecAsync(ascii);
+
+        Assert.Equal(expected.GetRawText(), spec.GetRawText());
+        Assert.True(
+            spec.GetProperty("attributes").EnumerateObject().Any() || (spec.TryGetProperty("rating_min", out var rating) && rating.ValueKind == System.Text.Json.JsonValueKind.Number),
+            "the digits were read as a constraint");
+    }
+
     private async Task<System.Text.Json.JsonElement> RequirementSpecAsync(string text)
     {
         var (client, _) = await ChatClient.OpenAsync(_host);

@@ -160,20 +160,8 @@ internal static partial class BudgetParser
         }
     }
 
-    /// <summary>
-    /// <c>\d</c> matches any script's decimal digits ("٣٠٠", "３００", "५००"), which
-    /// <see cref="decimal.Parse(string, NumberStyles, IFormatProvider)"/> refuses: each becomes
-    /// its ASCII digit (one char for one, so match offsets stay right), and separators go.
-    /// </summary>
-    private static string AsciiDigits(string number) =>
-        string.Create(number.Length, number, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = char.IsAsciiDigit(c) || !char.IsDigit(c) ? c : (char)('0' + (int)char.GetNumericValue(c));
-            }
-        }).Replace(",", "", StringComparison.Ordinal);
+    /// <summary>An amount in ASCII digits without thousands separators (see <see cref="Digits.ToAscii"/>).</summary>
+    private static string AsciiDigits(string number) => Digits.ToAscii(number).Replace(",", "", StringComparison.Ordinal);
 
 
     [GeneratedRegex(@"(?<![\w.$€£¥₹])(?<cur>[$€£¥₹]\s?)?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<k>k|grand)\b)?(?:\s?(?<word>dollars?|bucks|usd|euros?|eur|pounds?|gbp|quid|yen|jpy|rupees?|inr|cad|aud)\b)?(?:\s?(?<post>[€£]))?(?<ish>ish\b)?(?![\w%])(?!\s*(?:miles?|km|kilomet(?:er|re)s?|hours?|hrs?|minutes?|mins?|years?|yrs?|months?|weeks?|days?|people|persons|kids|feet|ft|lbs?|kg|cups?|quarts?|qt|inch(?:es)?|gb|tb|mp|hz|times|x)\b)", RegexOptions.CultureInvariant)]

@@ -15,7 +15,7 @@ internal static partial class QualifierParser
         {
             foreach (var match in scan.Free(regex))
             {
-                into.RatingMin ??= Math.Clamp(double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture), 0, 5);
+                into.RatingMin ??= Math.Clamp(double.Parse(Digits.ToAscii(match.Groups["n"].Value), CultureInfo.InvariantCulture), 0, 5);
                 scan.Consume(match);
             }
         }

@@ -108,7 +108,7 @@ internal static partial class UnitAttributeParser
         }
     }
 
-    private static double Number(Match m) => double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+    private static double Number(Match m) => double.Parse(Digits.ToAscii(m.Groups["n"].Value), CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"(?:\b(?:at\s+least|min(?:imum)?|over|more\s+than)\s+)?(?<![\w.])(?<n>\d{1,3})\s?(?:gb|gigs?|g|gigabytes?)\s*(?:of\s+)?(?:ram|memory|ddr\d?)\b|\b(?:ram|memory)\s*(?:of\s+)?(?:at\s+least\s+)?(?<n>\d{1,3})\s?(?:gb|gigs?)\b", RegexOptions.CultureInvariant)]
     private static partial Regex RamRegex();
