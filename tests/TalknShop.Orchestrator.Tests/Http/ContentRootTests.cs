@@ -75,10 +75,24 @@ public sealed class ContentRootTests
         Assert.Fail("the service did not answer /alive within 60 s");
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768–60999): the parallel tests' hosts bind
+    /// port 0 and get ephemeral ports, so none of them can take this one before the service binds it.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 }
