@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using TalknShop.Orchestrator.Dynalite;
 
 namespace TalknShop.Orchestrator.Tests.Downstream;
 
@@ -21,9 +18,7 @@ public sealed class S3rverServer : IAsyncLifetime
     public const string SecretKey = "S3RVER";
     public const string Bucket = "talknshop-media-storage";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private NodeServerProcess? _server;
     private string? _directory;
 
     public string Endpoint { get; private set; } = "";
@@ -51,47 +46,15 @@ public sealed class S3rverServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var directory = FindDirectory();
-        var cli = Path.Combine(directory, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(cli))
-        {
-            throw new InvalidOperationException($"s3rver is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
-        }
-
         _directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
-        var port = FreePort();
-        var start = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { cli, "-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--configure-bucket", Bucket, "--silent" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("node (20 or later) was not found on PATH; it runs s3rver for the media tests.", ex);
-        }
-
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Endpoint = $"http://127.0.0.1:{port}";
-        await WaitUntilListeningAsync(port);
+        _server = await Task.Run(() => NodeServerProcess.Start("s3rver", Path.Combine("s3rver", "bin", "s3rver.js"), port =>
+            ["-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--configure-bucket", Bucket, "--silent"]));
+        Endpoint = _server.Endpoint;
     }
 
     public Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
+        _server?.Dispose();
         if (_directory is not null)
         {
             try
@@ -105,72 +68,5 @@ public sealed class S3rverServer : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private async Task WaitUntilListeningAsync(int port)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"s3rver exited with code {_process.ExitCode}: {Output()}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (clock.Elapsed < StartTimeout)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException ex)
-            {
-                throw new TimeoutException($"s3rver did not answer on port {port} within {StartTimeout.TotalSeconds} s: {Output()}", ex);
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "s3rver");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/s3rver was not found above " + AppContext.BaseDirectory);
     }
 }

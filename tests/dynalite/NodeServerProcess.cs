@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TalknShop.Orchestrator.Dynalite;
+
+/// <summary>
+/// A local server from an npm package folder under <c>tests/</c> (dynalite for DynamoDB, s3rver for
+/// S3; <c>test.sh</c> runs <c>npm ci</c> in each), started with node on a loopback port and killed
+/// when disposed. Compiled into the test project and the benchmark project. Missing node or a
+/// missing package fails with a message saying how to fix it.
+/// </summary>
+internal sealed class NodeServerProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Process _process;
+    private readonly string _name;
+    private readonly StringBuilder _output = new();
+
+    private NodeServerProcess(Process process, string name, int port)
+    {
+        _process = process;
+        _name = name;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Endpoint => $"http://127.0.0.1:{Port}";
+
+    /// <summary>
+    /// Runs <paramref name="script"/> (relative to <c>tests/<paramref name="package"/>/node_modules</c>)
+    /// with the arguments <paramref name="arguments"/> gives for the port, on <paramref name="port"/> or a
+    /// free one, and returns once the port accepts connections.
+    /// </summary>
+    public static NodeServerProcess Start(string package, string script, Func<int, IEnumerable<string>> arguments, int? port = null)
+    {
+        var directory = FindPackageDirectory(package);
+        var cli = Path.Combine(directory, "node_modules", script);
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException($"{package} is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
+        }
+
+        var listenPort = port ?? FreePort();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (var argument in arguments(listenPort))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"node (20 or later) was not found on PATH; it runs {package} for the tests and benchmarks (then run `npm ci` in {directory}).", ex);
+        }
+
+        var server = new NodeServerProcess(process, package, listenPort);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        server.WaitUntilListening();
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+    private void WaitUntilListening()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode}: {Output()}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < StartTimeout)
+            {
+                Thread.Sleep(50);
+            }
+            catch (SocketException ex)
+            {
+                Dispose();
+                throw new TimeoutException($"{_name} did not answer on port {Port} within {StartTimeout.TotalSeconds} s: {Output()}", ex);
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// <c>tests/<paramref name="package"/></c> above this assembly (BenchmarkDotNet runs a copy of the
+    /// benchmarks under the bench project's <c>bin</c>) or above the current directory.
+    /// </summary>
+    private static string FindPackageDirectory(string package)
+    {
+        foreach (var from in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", package);
+                if (File.Exists(Path.Combine(candidate, "package.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"tests/{package}/package.json was not found above {AppContext.BaseDirectory}; run from the repository, after `npm ci` in tests/{package}.");
+    }
+}
