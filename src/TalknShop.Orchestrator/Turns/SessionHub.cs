@@ -63,6 +63,7 @@ internal sealed class SessionHub(
     public async Task<long> PublishAsync(string type, EventData data, string? turnId)
     {
         await _publishLock.WaitAsync().ConfigureAwait(false);
+        var generation = writes.Generation;
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
@@ -72,7 +73,7 @@ internal sealed class SessionHub(
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
-            throw StoreFailedLocked(ex);
+            throw StoreFailedLocked(ex, generation);
         }
         finally
         {
@@ -87,6 +88,7 @@ internal sealed class SessionHub(
     public async Task<SessionRecord> CommitAsync(string type, EventData data, string turnId, SessionRecord record)
     {
         await _publishLock.WaitAsync().ConfigureAwait(false);
+        var generation = writes.Generation;
         try
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
@@ -119,7 +121,7 @@ internal sealed class SessionHub(
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
-            throw StoreFailedLocked(ex);
+            throw StoreFailedLocked(ex, generation);
         }
         finally
         {
@@ -144,6 +146,7 @@ internal sealed class SessionHub(
     public async Task BeginTurnAsync()
     {
         await _publishLock.WaitAsync().ConfigureAwait(false);
+        var generation = writes.Generation;
         try
         {
             await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
@@ -152,7 +155,7 @@ internal sealed class SessionHub(
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
-            throw StoreFailedLocked(ex);
+            throw StoreFailedLocked(ex, generation);
         }
         finally
         {
@@ -163,9 +166,9 @@ internal sealed class SessionHub(
     private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException or EventSeqTakenException);
 
     /// <summary>Under the publish lock: records the failure and, once no append is in flight, forgets the seq so it is re-read from the store.</summary>
-    private StoreUnavailableException StoreFailedLocked(Exception ex)
+    private StoreUnavailableException StoreFailedLocked(Exception ex, long generation)
     {
-        writes.Failed(ex);
+        writes.Failed(ex, generation);
         lock (_deliveryLock)
         {
             if (_unstored.Count == 0)
@@ -195,13 +198,14 @@ internal sealed class SessionHub(
     public async Task FlushAsync()
     {
         await _publishLock.WaitAsync().ConfigureAwait(false);
+        var generation = writes.Generation;
         try
         {
             await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
-            throw StoreFailedLocked(ex);
+            throw StoreFailedLocked(ex, generation);
         }
         finally
         {
