@@ -7,7 +7,7 @@ namespace TalknShop.Orchestrator.Downstream;
 /// The media and catalog services. Each is off until its URL is set; routes, bodies and limits
 /// default to what the services' own code defines, so no path setting is needed against them.
 /// </summary>
-public sealed class DownstreamOptions
+public sealed class DownstreamOptions : AwsKeyOptions
 {
     /// <summary>Base URL of the media service, e.g. <c>http://media-service:8001</c>; unset = no media processing.</summary>
     [ConfigurationKeyName("MEDIA_SERVICE_URL"), Url]
@@ -42,15 +42,6 @@ public sealed class DownstreamOptions
     [ConfigurationKeyName("AWS_REGION")]
     public string? AwsRegion { get; set; }
 
-    /// <summary>Static AWS keys for S3; unset = the AWS default credential chain (role credentials refresh themselves).</summary>
-    [ConfigurationKeyName("AWS_ACCESS_KEY_ID")]
-    public string? AwsAccessKeyId { get; set; }
-
-    [ConfigurationKeyName("AWS_SECRET_ACCESS_KEY")]
-    public string? AwsSecretAccessKey { get; set; }
-
-    [ConfigurationKeyName("AWS_SESSION_TOKEN")]
-    public string? AwsSessionToken { get; set; }
 
     /// <summary>
     /// Largest object sent to the media service, in bytes: its own limit (<c>MAX_FILE_SIZE</c>,

@@ -30,11 +30,7 @@ internal sealed class BedrockCredentials(Func<AWSCredentials> resolve, string? r
     public static BedrockCredentials Create(LlmOptions options)
     {
         var region = options.AwsRegion ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName ?? LlmOptions.DefaultRegion;
-        return new BedrockCredentials(() => !string.IsNullOrWhiteSpace(options.AwsAccessKeyId)
-            ? string.IsNullOrWhiteSpace(options.AwsSessionToken)
-                ? new BasicAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey)
-                : new SessionAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey, options.AwsSessionToken)
-            : DefaultAWSCredentialsIdentityResolver.GetCredentials(), region, options.BedrockApiKey);
+        return new BedrockCredentials(() => options.StaticCredentials() ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(), region, options.BedrockApiKey);
     }
 
     /// <summary>Resolves the current keys, for the health check (no model call).</summary>

@@ -7,7 +7,7 @@ namespace TalknShop.Orchestrator.Llm;
 /// Which language model understands the shopper, and how to reach it. <c>offline</c> (the default)
 /// uses the rule-based understanding layer and calls nothing.
 /// </summary>
-public sealed class LlmOptions
+public sealed class LlmOptions : AwsKeyOptions
 {
     public const string Offline = "offline";
     public const string Bedrock = "bedrock";
@@ -49,15 +49,6 @@ public sealed class LlmOptions
     [ConfigurationKeyName("AWS_ENDPOINT_URL_BEDROCK_RUNTIME"), Url]
     public string? BedrockEndpointUrl { get; set; }
 
-    /// <summary>Static AWS keys; unset = the AWS default credential chain (role credentials refresh themselves).</summary>
-    [ConfigurationKeyName("AWS_ACCESS_KEY_ID")]
-    public string? AwsAccessKeyId { get; set; }
-
-    [ConfigurationKeyName("AWS_SECRET_ACCESS_KEY")]
-    public string? AwsSecretAccessKey { get; set; }
-
-    [ConfigurationKeyName("AWS_SESSION_TOKEN")]
-    public string? AwsSessionToken { get; set; }
 
     [ConfigurationKeyName("ANTHROPIC_API_KEY")]
     public string? AnthropicApiKey { get; set; }

@@ -59,11 +59,7 @@ internal sealed class MediaObjectStore(IAmazonS3 s3, IOptions<DownstreamOptions>
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        return string.IsNullOrWhiteSpace(options.AwsAccessKeyId)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(string.IsNullOrWhiteSpace(options.AwsSessionToken)
-                ? new BasicAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey)
-                : new SessionAWSCredentials(options.AwsAccessKeyId, options.AwsSecretAccessKey, options.AwsSessionToken), config);
+        return options.StaticCredentials() is { } keys ? new AmazonS3Client(keys, config) : new AmazonS3Client(config);
     }
 }
 
