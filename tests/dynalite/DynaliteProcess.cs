@@ -22,7 +22,7 @@ internal sealed class DynaliteProcess : IDisposable
     /// a test can kill it and start it again on the same <paramref name="port"/> (a store outage).
     /// </summary>
     public static DynaliteProcess Start(string? dataPath = null, int? port = null) =>
-        new(NodeServerProcess.Start("dynalite", Path.Combine("dynalite", "cli.js"), listenPort =>
+        new(NodeServerProcess.Start("dynalite", "server.js", listenPort =>
         {
             List<string> arguments = ["--host", "127.0.0.1", "--port", listenPort.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0"];
             if (dataPath is not null)

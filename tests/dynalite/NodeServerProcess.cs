@@ -31,15 +31,15 @@ internal sealed class NodeServerProcess : IDisposable
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
     /// <summary>
-    /// Runs <paramref name="script"/> (relative to <c>tests/<paramref name="package"/>/node_modules</c>)
+    /// Runs <paramref name="script"/> (relative to <c>tests/<paramref name="package"/></c>)
     /// with the arguments <paramref name="arguments"/> gives for the port, on <paramref name="port"/> or a
     /// free one, and returns once the port accepts connections.
     /// </summary>
     public static NodeServerProcess Start(string package, string script, Func<int, IEnumerable<string>> arguments, int? port = null)
     {
         var directory = FindPackageDirectory(package);
-        var cli = Path.Combine(directory, "node_modules", script);
-        if (!File.Exists(cli))
+        var cli = Path.Combine(directory, script);
+        if (!File.Exists(cli) || !Directory.Exists(Path.Combine(directory, "node_modules", package)))
         {
             throw new InvalidOperationException($"{package} is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
         }

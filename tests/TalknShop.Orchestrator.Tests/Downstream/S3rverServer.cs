@@ -47,7 +47,7 @@ public sealed class S3rverServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
-        _server = await Task.Run(() => NodeServerProcess.Start("s3rver", Path.Combine("s3rver", "bin", "s3rver.js"), port =>
+        _server = await Task.Run(() => NodeServerProcess.Start("s3rver", Path.Combine("node_modules", "s3rver", "bin", "s3rver.js"), port =>
             ["-d", _directory, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--configure-bucket", Bucket, "--silent"]));
         Endpoint = _server.Endpoint;
     }
