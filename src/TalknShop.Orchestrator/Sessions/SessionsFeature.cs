@@ -18,6 +18,7 @@ internal static class SessionsFeature
         builder.AddSettings<SessionLeaseOptions>();
         builder.Services.AddSingleton<HeldLeases>();
         builder.Services.AddSingleton<DynamoDbSessionLeases>();
+        builder.Services.AddHostedService<SessionLeaseRenewal>();
         builder.Services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.Store switch
         {
             "dynamodb" => sp.GetRequiredService<DynamoDbSessionStore>(),
