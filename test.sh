@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with "N passed, N failed", numbers read from the
 # test results (TRX). Safe to run on a fresh machine: it installs the npm test dependencies (dynalite, s3rver)
-# locally and, when missing, Debian's Chromium for the browser tests.
+# locally and, when missing, Debian's Chromium for the browser tests and nginx for the cluster tests.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -34,6 +34,25 @@ if [ ! -x "$chromium" ]; then
     rm -f "$log"
   else
     echo "$chromium is missing; install Debian's chromium package as root, or the browser tests will fail"
+  fi
+fi
+
+# The cluster tests put Debian's nginx in front of several instances, as the load balancer. Set
+# NGINX_PATH to use another one.
+nginx="${NGINX_PATH:-/usr/sbin/nginx}"
+if [ ! -x "$nginx" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing nginx for the cluster tests"
+    log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; } >"$log" 2>&1; then
+      cat "$log"
+      echo "could not install nginx; the cluster tests will fail"
+    fi
+    rm -f "$log"
+    # Only the binary is wanted: the tests run their own nginx, never the system service.
+    if command -v service >/dev/null; then service nginx stop >/dev/null 2>&1 || true; fi
+  else
+    echo "$nginx is missing; install Debian's nginx package as root, or the cluster tests will fail"
   fi
 fi
 
