@@ -78,19 +78,7 @@ internal sealed class DynamoDbSessionLeases(
     public async Task<SessionLease> RenewAsync(SessionLease lease, CancellationToken cancellationToken)
     {
         var renewed = lease with { ExpiresAt = time.GetUtcNow() + options.Value.Duration };
-        try
-        {
-            await store.Client.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = store.Table,
-                Key = Key(lease.SessionId, LeaseSk),
-                UpdateExpression = "SET #x = :expires",
-                ConditionExpression = "#o = :owner AND #e = :epoch",
-                ExpressionAttributeNames = new(Names),
-                ExpressionAttributeValues = Values(lease.Owner, lease.Epoch, renewed.ExpiresAt, previous: null),
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
+        if (!await TrySetExpiryAsync(lease, renewed.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
             held.Remove(lease.SessionId, lease.Epoch);
             throw new SessionLeaseLostException(lease.SessionId, lease.Epoch);
@@ -111,6 +99,14 @@ internal sealed class DynamoDbSessionLeases(
     public async Task ReleaseAsync(SessionLease lease, CancellationToken cancellationToken)
     {
         held.Remove(lease.SessionId, lease.Epoch);
+
+        // False when taken over meanwhile: nothing of ours to release.
+        await TrySetExpiryAsync(lease, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets the expiry if the lease is still <paramref name="lease"/>'s (owner and epoch); false when another instance took it.</summary>
+    private async Task<bool> TrySetExpiryAsync(SessionLease lease, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
         try
         {
             await store.Client.UpdateItemAsync(new UpdateItemRequest
@@ -120,12 +116,13 @@ internal sealed class DynamoDbSessionLeases(
                 UpdateExpression = "SET #x = :expires",
                 ConditionExpression = "#o = :owner AND #e = :epoch",
                 ExpressionAttributeNames = new(Names),
-                ExpressionAttributeValues = Values(lease.Owner, lease.Epoch, time.GetUtcNow(), previous: null),
+                ExpressionAttributeValues = Values(lease.Owner, lease.Epoch, expires, previous: null),
             }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
-            // Taken over meanwhile: nothing of ours to release.
+            return false;
         }
     }
 

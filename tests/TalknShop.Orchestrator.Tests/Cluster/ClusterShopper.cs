@@ -93,23 +93,8 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
     }
 
     /// <summary>The whole log from seq 0 on a fresh connection through nginx.</summary>
-    public async Task<List<JsonElement>> ReplayAllAsync(CancellationToken cancellationToken)
-    {
-        await using var replay = await ChatClient.ConnectAsync(cluster.ChatUri($"user_id={userId}&session_id={SessionId}&last_seq=0"), cancellationToken: cancellationToken);
-        var connected = await replay.ReceiveAsync(cancellationToken: cancellationToken);
-        var last = connected.Data().GetProperty("last_seq").GetInt64();
-        var frames = new List<JsonElement>();
-        while (frames.Count == 0 || frames[^1].Seq() < last)
-        {
-            var frame = await replay.ReceiveAsync(cancellationToken: cancellationToken);
-            if (frame.Seq() is not null)
-            {
-                frames.Add(frame);
-            }
-        }
-
-        return frames;
-    }
+    public Task<List<JsonElement>> ReplayAllAsync(CancellationToken cancellationToken) =>
+        ShopperDriver.ReplayAllAsync(cluster.ChatUri($"user_id={userId}&session_id={SessionId}&last_seq=0"), cancellationToken);
 
     public async Task CloseAsync()
     {
