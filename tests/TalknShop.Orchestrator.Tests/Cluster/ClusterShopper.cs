@@ -20,6 +20,9 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
 
     public string? SessionId { get; private set; }
 
+    /// <summary>How the server closed this shopper's sockets under it, e.g. <c>EndpointUnavailable server_shutdown</c>.</summary>
+    public List<string> ServerCloses { get; } = [];
+
     private string Query => SessionId is null ? $"user_id={userId}" : $"user_id={userId}&session_id={SessionId}&last_seq={Log.LastSeq}";
 
     /// <summary>Closes the socket (if any) and connects again through nginx; reads the replay up to the session's last seq.</summary>
@@ -63,6 +66,9 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
         await ReadUntilEndedAsync(cancellationToken);
     }
 
+    public Task SendAsync(SentMessage message, CancellationToken cancellationToken) =>
+        _client!.SendMessageAsync(message.Text, message.Id, cancellationToken: cancellationToken);
+
     /// <summary>Reads until every message sent has ended, reconnecting (and resending what was not accepted) when the socket is closed under it.</summary>
     public async Task ReadUntilEndedAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +81,7 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
             }
             catch (Exception ex) when (ex is WebSocketException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
+                ServerCloses.Add($"{_client!.CloseStatus} {_client.CloseDescription}");
                 await ReconnectAsync(cancellationToken);
                 foreach (var unaccepted in Log.Messages.Where(m => !m.Accepted))
                 {
@@ -95,6 +102,31 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
     /// <summary>The whole log from seq 0 on a fresh connection through nginx.</summary>
     public Task<List<JsonElement>> ReplayAllAsync(CancellationToken cancellationToken) =>
         ShopperDriver.ReplayAllAsync(cluster.ChatUri($"user_id={userId}&session_id={SessionId}&last_seq=0"), cancellationToken);
+
+    /// <summary>
+    /// After an instance stopped: how the server closed this shopper's socket (recorded in
+    /// <see cref="ServerCloses"/>), or nothing when it is still open. A still-open socket is
+    /// aborted by the bounded read; the shopper reconnects before its next message.
+    /// </summary>
+    public async Task RecordServerCloseAsync()
+    {
+        try
+        {
+            while (await _client!.TryReceiveAsync(TimeSpan.FromMilliseconds(300)) is { } frame)
+            {
+                Log.Observe(frame);
+            }
+
+            ServerCloses.Add($"{_client.CloseStatus} {_client.CloseDescription}");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+            ServerCloses.Add("aborted");
+        }
+    }
 
     public async Task CloseAsync()
     {
