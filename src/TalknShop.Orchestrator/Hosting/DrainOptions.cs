@@ -14,9 +14,13 @@ public sealed class DrainOptions
     [ConfigurationKeyName("DRAIN_DELAY_SECONDS"), Range(0, 300)]
     public double DelaySeconds { get; set; }
 
-    /// <summary>Seconds running turns get to end before the rest are stopped (saved to run again on another instance).</summary>
+    /// <summary>
+    /// Seconds running turns get to end before the rest are stopped (saved to run again where the
+    /// shopper reconnects). 0 by default, so a single instance (<c>dotnet run</c>, Ctrl-C) stops at
+    /// once; a fleet sets it (the manifests: 20) to let turns finish where they run.
+    /// </summary>
     [ConfigurationKeyName("DRAIN_TIMEOUT_SECONDS"), Range(0, 3600)]
-    public double TimeoutSeconds { get; set; } = 20;
+    public double TimeoutSeconds { get; set; }
 
     public TimeSpan Delay => TimeSpan.FromSeconds(DelaySeconds);
 

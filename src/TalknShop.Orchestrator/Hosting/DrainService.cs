@@ -22,8 +22,17 @@ internal sealed partial class DrainService(
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
+    private volatile bool _started;
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (!_started)
+        {
+            // The host failed to start (a bad setting): nothing to drain, and the services the
+            // drain reads may already be gone.
+            return;
+        }
+
         drain.Begin();
         Log.Draining(logger, connections.Count, options.Value.Timeout.TotalSeconds);
         await Task.Delay(options.Value.Delay, time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -82,7 +91,11 @@ internal sealed partial class DrainService(
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _started = true;
+        return Task.CompletedTask;
+    }
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

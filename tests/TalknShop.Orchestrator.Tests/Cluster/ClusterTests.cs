@@ -21,7 +21,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task ThreeInstancesThroughNginx_SocketsMovedAnInstanceKilledAnotherDrained_EveryMessageEndsOnce()
     {
         using var timeout = new CancellationTokenSource(Bound);
-        await using var cluster = await ServiceCluster.StartAsync(3, timeout.Token, new Dictionary<string, string> { ["DRAIN_DELAY_SECONDS"] = "1" });
+        await using var cluster = await ServiceCluster.StartAsync(3, timeout.Token, new Dictionary<string, string> { ["DRAIN_DELAY_SECONDS"] = "1", ["DRAIN_TIMEOUT_SECONDS"] = "20" });
         int? readiness = null;
         long onDrained = 0;
         var exited = false;
