@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Turns;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Chat;
 
@@ -188,7 +189,7 @@ internal sealed partial class ChatConnection
                 break;
             case PingCommand:
                 var now = _time.GetUtcNow();
-                TryDeliver(EventFrames.Create(EventTypes.Pong, new PingData(now), now, SessionId));
+                TryDeliver(EventFrames.Create(new PongData(now), now, SessionId));
                 break;
             case PongCommand:
                 LastClientPongAt = _time.GetUtcNow();

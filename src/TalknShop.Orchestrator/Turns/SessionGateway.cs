@@ -59,7 +59,7 @@ internal sealed class SessionGateway(
     public static bool IsValidSessionId(string id) => Auth.ClientIds.IsValid(id);
 
     /// <summary>Pending question of a record in its wire form, or null.</summary>
-    public static Chat.Wire.ClarificationData? PendingQuestion(SessionRecord record) =>
+    public static Events.ClarificationData? PendingQuestion(SessionRecord record) =>
         record.Flow.PendingQuestion is { } q ? TurnEventSink.ToWire(q) : null;
 
     public static string Stage(SessionRecord record) => record.Flow.Stage ?? Stages.Initial;

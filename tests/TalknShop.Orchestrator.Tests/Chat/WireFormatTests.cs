@@ -3,6 +3,7 @@ using System.Text.Json;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Tests.Chat;
 
@@ -30,7 +31,7 @@ public sealed class WireFormatTests
     public void ServerEvent_SerializesToEnvelopeWithSnakeCaseData(string type, object payload, string fields)
     {
         var data = (EventData)payload;
-        var bytes = EventFrames.Create(type, data, Now, "sess_1", seq: 7, turnId: "turn_1");
+        var bytes = EventFrames.Create(data, Now, "sess_1", seq: 7, turnId: "turn_1");
         var root = JsonDocument.Parse(bytes).RootElement;
 
         Assert.Equal(type, root.GetProperty("type").GetString());
@@ -42,13 +43,13 @@ public sealed class WireFormatTests
 
         // Round trip: the data object reads back into the same record.
         var back = root.GetProperty("data").Deserialize(data.GetType(), ReadOptions);
-        Assert.Equal(JsonSerializer.Serialize(data, data.GetType(), ChatJsonContext.Default), JsonSerializer.Serialize(back, data.GetType(), ChatJsonContext.Default));
+        Assert.Equal(JsonSerializer.Serialize(data, data.GetType(), ServerEventJsonContext.Default), JsonSerializer.Serialize(back, data.GetType(), ServerEventJsonContext.Default));
     }
 
     [Fact]
     public void ConnectionScopedFrame_OmitsSeqAndTurnId()
     {
-        var root = JsonDocument.Parse(EventFrames.Create("ping", new PingData(Now), Now, "sess_1")).RootElement;
+        var root = JsonDocument.Parse(EventFrames.Create(new PingData(Now), Now, "sess_1")).RootElement;
 
         Assert.False(root.TryGetProperty("seq", out _));
         Assert.False(root.TryGetProperty("turn_id", out _));
@@ -58,7 +59,7 @@ public sealed class WireFormatTests
     public void Product_SerializesAllSeventeenFieldsWithNumericPrice()
     {
         var product = new Product { ProductId = "p1", Marketplace = "amazon", Title = "Laptop", Price = 849.99m, ProductType = "laptop", Brand = "Dell" };
-        var root = JsonDocument.Parse(EventFrames.Create("results", new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
+        var root = JsonDocument.Parse(EventFrames.Create(new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
         var json = root.GetProperty("data").GetProperty("products")[0];
 
         Assert.Equal(17, json.EnumerateObject().Count());
