@@ -176,7 +176,7 @@ internal sealed partial class ChatConnection
                 }
 
                 var input = new TurnInput(message.Text, [.. message.Media.Select(m => new MediaAttachment(m.MediaType, m.S3Key, m.ContentType, m.SizeBytes))], message.IsAnswer);
-                switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId, _time.GetUtcNow())))
+                switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId)))
                 {
                     case EnqueueResult.Duplicate:
                         SendError("duplicate_message", "That message is already being handled.", message.ClientMessageId);

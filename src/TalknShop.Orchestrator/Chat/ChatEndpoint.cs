@@ -145,7 +145,7 @@ internal static class ChatEndpoint
                 await hub.AttachAsync(connection, handshake.LastSeq, seq => EventFrames.Create(new ConnectedData(
                     record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
                     SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);
-                sessions.ResumeInterrupted(hub, record);
+                hub.ResumeInterrupted(record);
             }
             catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
             {

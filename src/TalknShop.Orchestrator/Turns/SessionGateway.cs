@@ -38,17 +38,6 @@ internal sealed class SessionGateway(
         return await OpenAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Re-runs a turn that a stopped process left marked as running.</summary>
-    public void ResumeInterrupted(SessionHub hub, SessionRecord record)
-    {
-        // The processor re-reads the record and runs the marker it finds (or nothing, when the
-        // turn ended meanwhile). The client message id makes a resend of it a duplicate meanwhile.
-        if (record.Turn is { } turn && record.Flow.Input is { } input && !hub.IsTurnRunning)
-        {
-            hub.Enqueue(new TurnRequest(input, turn.ClientMessageId, time.GetUtcNow(), ResumesInterrupted: true));
-        }
-    }
-
     public SessionHub Acquire(string sessionId) => hubs.Acquire(sessionId);
 
     public void Release(SessionHub hub) => hubs.Release(hub);

@@ -54,6 +54,17 @@ internal sealed class SessionHub
 
     public EnqueueResult Enqueue(TurnRequest request) => _turns.Enqueue(request);
 
+    /// <summary>Re-runs a turn that a stopped process left marked as running in <paramref name="record"/>.</summary>
+    public void ResumeInterrupted(SessionRecord record)
+    {
+        // The processor re-reads the record and runs the marker it finds (or nothing, when the
+        // turn ended meanwhile). The client message id makes a resend of it a duplicate meanwhile.
+        if (record.Turn is { } turn && record.Flow.Input is { } input && !IsTurnRunning)
+        {
+            _turns.Enqueue(new TurnRequest(input, turn.ClientMessageId, ResumesInterrupted: true));
+        }
+    }
+
     /// <summary>Cancels the running turn; false when none is running.</summary>
     public bool CancelCurrentTurn(CancelReason reason) => _turns.CancelCurrent(reason);
 
