@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Auth;
-using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Turns;
 using TalknShop.Orchestrator.Turns.Events;
