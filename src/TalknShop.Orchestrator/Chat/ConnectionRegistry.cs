@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using TalknShop.Orchestrator.Sessions;
 
 namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>Every open chat connection of this process, for the connection limit, heartbeats, shutdown and debugging.</summary>
-internal sealed class ConnectionRegistry
+internal sealed class ConnectionRegistry : ISessionConnections
 {
     private readonly ConcurrentDictionary<string, ChatConnection> _connections = new(StringComparer.Ordinal);
     private int _count;
@@ -35,4 +36,6 @@ internal sealed class ConnectionRegistry
     public void Remove(ChatConnection connection) => _connections.TryRemove(connection.ConnectionId, out _);
 
     public ICollection<ChatConnection> Snapshot() => _connections.Values;
+
+    public int CountFor(string sessionId) => _connections.Values.Count(c => c.SessionId == sessionId);
 }

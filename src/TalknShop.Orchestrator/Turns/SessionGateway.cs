@@ -44,9 +44,6 @@ internal sealed class SessionGateway(
 
     private static string NewSessionId() => "sess_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    /// <summary>Whether a client-chosen id is acceptable: any printable id of 1–128 characters.</summary>
-    public static bool IsValidSessionId(string id) => Auth.ClientIds.IsValid(id);
-
     /// <summary>Pending question of a record in its wire form, or null.</summary>
     public static Events.ClarificationData? PendingQuestion(SessionRecord record) =>
         record.Flow.PendingQuestion is { } q ? TurnEventSink.ToWire(q) : null;
