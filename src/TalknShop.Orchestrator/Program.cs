@@ -5,7 +5,6 @@ using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Downstream;
-using TalknShop.Orchestrator.Hosting;
 using TalknShop.Orchestrator.Llm;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
@@ -26,7 +25,6 @@ builder.AddDownstream();
 builder.AddBuyerFlow();
 builder.AddTurns();
 builder.AddChat();
-builder.AddHosting();
 builder.AddDocs();
 
 var app = builder.Build();

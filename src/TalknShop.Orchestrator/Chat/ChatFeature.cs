@@ -23,6 +23,13 @@ internal static class ChatFeature
         builder.Services.AddSingleton<Sessions.ISessionConnections>(sp => sp.GetRequiredService<ConnectionRegistry>());
         builder.Services.AddSingleton<ChatLifecycleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatLifecycleService>());
+
+        // Draining on SIGTERM: registered after the chat lifecycle, so its stopping hook runs first.
+        builder.AddSettings<DrainOptions>();
+        builder.Services.AddSingleton<InstanceDrain>();
+        builder.Services.AddTransient<IStartupFilter, DrainStartupFilter>();
+        builder.Services.AddHealthChecks().AddCheck<DrainHealthCheck>("instance");
+        builder.Services.AddHostedService<DrainService>();
         return builder;
     }
 

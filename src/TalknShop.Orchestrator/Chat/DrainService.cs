@@ -1,10 +1,9 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
-using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
 
-namespace TalknShop.Orchestrator.Hosting;
+namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>
 /// The drain on SIGTERM, before the chat shutdown (<see cref="ChatLifecycleService"/>) runs:
@@ -15,7 +14,7 @@ namespace TalknShop.Orchestrator.Hosting;
 /// instance takes them without waiting out their expiry. What still runs after the bound is
 /// stopped by the chat shutdown, saved to run again wherever the shopper reconnects.
 /// </summary>
-/// <remarks>Registered after the chat feature: hosts run the stopping hooks in reverse order, so this one goes first.</remarks>
+/// <remarks>Registered after <see cref="ChatLifecycleService"/>: hosts run the stopping hooks in reverse order, so this one goes first.</remarks>
 internal sealed partial class DrainService(
     InstanceDrain drain, ConnectionRegistry connections, SessionHubRegistry hubs, HeldLeases held, IServiceProvider services,
     IOptions<DrainOptions> options, TimeProvider time, ILogger<DrainService> logger) : IHostedLifecycleService

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using TalknShop.Orchestrator.Hosting;
+using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Tests.Infrastructure;
 
-namespace TalknShop.Orchestrator.Tests.Hosting;
+namespace TalknShop.Orchestrator.Tests.Chat;
 
 /// <summary>An instance that drains is unready and refuses new sockets, while the sockets it has go on.</summary>
 public sealed class DrainTests

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace TalknShop.Orchestrator.Hosting;
+namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>What the instance does between SIGTERM and exit (see <see cref="InstanceDrain"/>).</summary>
 public sealed class DrainOptions

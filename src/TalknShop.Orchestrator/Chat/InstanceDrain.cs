@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace TalknShop.Orchestrator.Hosting;
+namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>
 /// Whether this instance is draining (SIGTERM received). While it is, readiness (<c>/health</c>)
