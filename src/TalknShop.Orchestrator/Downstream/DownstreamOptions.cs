@@ -58,10 +58,6 @@ public sealed class DownstreamOptions : AwsKeyOptions
     [ConfigurationKeyName("CATALOG_SEARCH_PATH")]
     public string CatalogSearchPath { get; set; } = "/api/v1/search/orchestrator";
 
-    /// <summary>Product details path; <c>{id}</c> is replaced by the escaped product id.</summary>
-    [ConfigurationKeyName("CATALOG_PRODUCT_PATH")]
-    public string CatalogProductPath { get; set; } = "/api/v1/products/{id}";
-
     /// <summary>
     /// Seconds one catalog search may take: the service calls its marketplace API inside the
     /// request (10–15 s is common). Also lifts <c>SEARCH_SOURCE_TIMEOUT_SECONDS</c> for it when that is not set.

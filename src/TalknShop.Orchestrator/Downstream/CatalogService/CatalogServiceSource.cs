@@ -92,21 +92,6 @@ internal sealed class CatalogServiceSource(
         return new SourceResult(products, Math.Max(body.TotalResults ?? products.Count, products.Count), marketplaces);
     }
 
-    /// <summary>One product's details, or null when the service does not know it.</summary>
-    public async Task<Product?> GetProductAsync(string productId, CancellationToken cancellationToken)
-    {
-        var path = options.Value.CatalogProductPath.Replace("{id}", Uri.EscapeDataString(productId), StringComparison.Ordinal);
-        using var response = await clients.CreateClient(HttpClientName).GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(DownstreamJsonContext.Default.RemoteProduct, cancellationToken).ConfigureAwait(false);
-        return body is null ? null : CatalogServiceContract.Map(body, productType: null);
-    }
-
     private void Failed(string code, string reason)
     {
         metrics.DownstreamCall(Name, ok: false);
