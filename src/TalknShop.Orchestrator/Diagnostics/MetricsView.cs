@@ -69,12 +69,22 @@ internal sealed class MetricsView : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, meter) && (Sinks.ContainsKey(instrument.Name) || instrument.Name == TurnDuration))
+            if (!ReferenceEquals(instrument.Meter, meter))
+            {
+                return;
+            }
+
+            if (Sinks.TryGetValue(instrument.Name, out var sink))
+            {
+                listener.EnableMeasurementEvents(instrument, new Subscription(this, sink));
+            }
+            else if (instrument.Name == TurnDuration)
             {
                 listener.EnableMeasurementEvents(instrument, this);
             }
         };
-        _listener.SetMeasurementEventCallback<long>(static (instrument, value, tags, state) => Sinks[instrument.Name]((MetricsView)state!, value, tags));
+        // The sink travels as the instrument's state: no lookup per measurement (EventSent is per frame).
+        _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => ((Subscription)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<double>(static (_, seconds, _, state) => ((MetricsView)state!).Latency(seconds));
         _listener.Start();
     }
@@ -136,6 +146,11 @@ internal sealed class MetricsView : IDisposable
 
     private static double? Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? null : Math.Round(sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)], 3);
+
+    private sealed class Subscription(MetricsView view, Sink sink)
+    {
+        public void Record(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags) => sink(view, value, tags);
+    }
 
     private sealed class DownstreamCounters
     {

@@ -51,8 +51,10 @@ public sealed class DownstreamOptions : AwsKeyOptions
     public long MediaMaxBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Base URL of the catalog service, e.g. <c>http://catalog-service:8002</c>; unset = built-in catalog only.</summary>
-    [ConfigurationKeyName("CATALOG_SERVICE_URL"), Url]
+    [ConfigurationKeyName(CatalogServiceUrlSetting), Url]
     public string? CatalogServiceUrl { get; set; }
+
+    public const string CatalogServiceUrlSetting = "CATALOG_SERVICE_URL";
 
     /// <summary>The catalog service's route for orchestrator-shaped searches.</summary>
     [ConfigurationKeyName("CATALOG_SEARCH_PATH")]

@@ -9,7 +9,7 @@ namespace TalknShop.Orchestrator.Downstream.CatalogService;
 /// <summary>
 /// The remote catalog service as one more <see cref="IProductSource"/>:
 /// <c>POST /api/v1/search/orchestrator</c> with <c>{requirement_spec, limit, marketplaces}</c> →
-/// <c>{query, total_results, page, size, products}</c>, and <c>GET /api/v1/products/{id}</c>.
+/// <c>{query, total_results, page, size, products}</c>.
 /// Failures throw (the fan-out reports the source as failed), and are recorded with their reason
 /// for <c>/health</c> and <c>/metrics</c>.
 /// </summary>
