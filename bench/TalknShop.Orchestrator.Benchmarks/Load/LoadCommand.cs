@@ -15,6 +15,14 @@ internal static class LoadCommand
         var store = OptionText(args, "--store", "memory");
         var maxTurns = Option(args, "--max-turns", 64);
         Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
+        if (mode == "conversations" && Array.IndexOf(args, "--cluster") >= 0)
+        {
+            // Through nginx in front of 1 and N instances on dynalite (ClusterLoad).
+            await ClusterLoad.RunAsync(new ClusterLoad.Options(Option(args, "--cluster", 3), Option(args, "--shoppers", 200),
+                TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)), Option(args, "--handovers", 100), maxTurns));
+            return;
+        }
+
 
         switch (mode)
         {

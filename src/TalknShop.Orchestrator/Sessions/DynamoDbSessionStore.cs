@@ -26,9 +26,11 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
     private readonly SessionStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DynamoDbSessionStore> _logger;
+    private readonly HeldLeases? _leases;
 
-    public DynamoDbSessionStore(IOptions<DynamoDbOptions> dynamoDb, IOptions<SessionStoreOptions> options, TimeProvider time, ILogger<DynamoDbSessionStore> logger)
+    public DynamoDbSessionStore(IOptions<DynamoDbOptions> dynamoDb, IOptions<SessionStoreOptions> options, TimeProvider time, ILogger<DynamoDbSessionStore> logger, HeldLeases? leases = null)
     {
+        _leases = leases;
         _client = DynamoDbClientFactory.Create(dynamoDb.Value);
         _table = dynamoDb.Value.TableName;
         _options = options.Value;
@@ -98,19 +100,21 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         }
 
         var saved = record with { Version = record.Version + 1 };
+        var put = new PutItemRequest
+        {
+            TableName = _table,
+            Item = SessionItem(saved),
+            ConditionExpression = "version = :expected",
+            ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
+        };
+        FenceRecordWrite(put);
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = SessionItem(saved),
-                ConditionExpression = "version = :expected",
-                ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
-            }, cancellationToken);
+            await _client.PutItemAsync(put, cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw Conflict(record, ex);
+            throw await LeaseLostAsync(record.SessionId, cancellationToken) ?? Conflict(record, ex);
         }
 
         return saved;
@@ -123,19 +127,21 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         item[CommitSeq] = Number(storedEvent.Seq);
         item[CommitType] = new() { S = storedEvent.Type };
         item[CommitFrame] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) };
+        var put = new PutItemRequest
+        {
+            TableName = _table,
+            Item = item,
+            ConditionExpression = "version = :expected",
+            ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
+        };
+        FenceRecordWrite(put);
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = item,
-                ConditionExpression = "version = :expected",
-                ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
-            }, cancellationToken);
+            await _client.PutItemAsync(put, cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw Conflict(record, ex);
+            throw await LeaseLostAsync(record.SessionId, cancellationToken) ?? Conflict(record, ex);
         }
 
         // Committed: from here on the event is the session's even if this append never happens.
@@ -143,12 +149,18 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         {
             await AppendEventAsync(record.SessionId, storedEvent, cancellationToken);
         }
-        catch (SessionConflictException)
+        catch (Exception ex) when (ex is SessionConflictException or SessionLeaseLostException)
         {
-            // Fine when a reader repaired the log with this very event between our two writes.
+            // Fine when a reader repaired the log with this very event between our two writes
+            // (a new owner's fence does: the commit landed before it).
             var stored = await GetEventsAsync(record.SessionId, storedEvent.Seq - 1, 1, cancellationToken);
             if (stored is not [var same] || same.Seq != storedEvent.Seq || !same.Frame.Span.SequenceEqual(storedEvent.Frame.Span))
             {
+                if (ex is SessionLeaseLostException)
+                {
+                    throw;
+                }
+
                 // Another instance took the seq after the record was committed: the caller
                 // stores the event at a later seq.
                 throw new EventSeqTakenException(saved);
@@ -160,18 +172,20 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
+        var put = new PutItemRequest
+        {
+            TableName = _table,
+            Item = EventItem(sessionId, storedEvent, _time.GetUtcNow() + _options.Ttl),
+            ConditionExpression = "attribute_not_exists(sk)",
+        };
+        FenceAppend(sessionId, put);
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = EventItem(sessionId, storedEvent, _time.GetUtcNow() + _options.Ttl),
-                ConditionExpression = "attribute_not_exists(sk)",
-            }, cancellationToken);
+            await _client.PutItemAsync(put, cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
-            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
+            throw await LeaseLostAsync(sessionId, cancellationToken) ?? new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
         }
 
         var oldestKept = storedEvent.Seq - _options.EventRetention + 1;
@@ -212,6 +226,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             return events;
         }
 
+        var fence = await ReadFenceAsync(sessionId, cancellationToken);
         Dictionary<string, AttributeValue>? start = null;
         while (events.Count < limit)
         {
@@ -231,7 +246,10 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             }, cancellationToken);
             foreach (var item in page.Items ?? [])
             {
-                events.Add(ToStoredEvent(item));
+                if (!IsVoid(item, fence))
+                {
+                    events.Add(ToStoredEvent(item));
+                }
             }
 
             start = page.LastEvaluatedKey;
@@ -246,25 +264,37 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var last = await QueryLastSeqAsync(sessionId, cancellationToken);
+        // The session item first: its fence says which events count, and its commit which one may be missing.
         var session = await _client.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = Key(sessionId, SessionSk),
             ConsistentRead = true,
-            ProjectionExpression = $"{CommitSeq}, {CommitType}, {CommitFrame}",
+            ProjectionExpression = $"{CommitSeq}, {CommitType}, {CommitFrame}, {FenceEpoch}, {FenceSeqAttr}",
         }, cancellationToken);
+        var fence = session.Item is { Count: > 0 } sessionItem ? ReadFence(sessionItem) : null;
+        var last = await QueryLastSeqAsync(sessionId, fence, cancellationToken);
         if (session.Item is { } item && item.TryGetValue(CommitSeq, out var committed) && long.Parse(committed.N, CultureInfo.InvariantCulture) is var seq && seq > last)
         {
             // A commit whose append a crash cut off: the event belongs in the log before anything after it.
+            var repair = new PutItemRequest
+            {
+                TableName = _table,
+                Item = EventItem(sessionId, new StoredEvent(seq, item[CommitType].S, item[CommitFrame].B.ToArray()), _time.GetUtcNow() + _options.Ttl),
+                ConditionExpression = "attribute_not_exists(sk)",
+            };
+            if (fence is { } f)
+            {
+                // Written under the fence's epoch, over a void event if one holds the seq.
+                repair.Item[EventEpoch] = Number(f.Epoch);
+                repair.ConditionExpression = FencedAppendCondition;
+                repair.ExpressionAttributeNames = new() { ["#seq"] = "seq", ["#epoch"] = EventEpoch };
+                repair.ExpressionAttributeValues = new() { [":fence_seq"] = Number(f.Seq), [":epoch"] = Number(f.Epoch) };
+            }
+
             try
             {
-                await _client.PutItemAsync(new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = EventItem(sessionId, new StoredEvent(seq, item[CommitType].S, item[CommitFrame].B.ToArray()), _time.GetUtcNow() + _options.Ttl),
-                    ConditionExpression = "attribute_not_exists(sk)",
-                }, cancellationToken);
+                await _client.PutItemAsync(repair, cancellationToken);
             }
             catch (ConditionalCheckFailedException)
             {
@@ -277,19 +307,37 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         return last;
     }
 
-    private async Task<long> QueryLastSeqAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task<long> QueryLastSeqAsync(string sessionId, Fence? fence, CancellationToken cancellationToken)
     {
-        var response = await _client.QueryAsync(new QueryRequest
+        Dictionary<string, AttributeValue>? start = null;
+        do
         {
-            TableName = _table,
-            KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
-            ExpressionAttributeValues = new() { [":pk"] = new() { S = sessionId }, [":prefix"] = new() { S = EventPrefix } },
-            ScanIndexForward = false,
-            Limit = 1,
-            ConsistentRead = true,
-            ProjectionExpression = "sk",
-        }, cancellationToken);
-        return response.Items is [var newest, ..] ? ParseSeq(newest["sk"].S) : 0;
+            // Newest first; void events of an older owner (only ever above the fence) are skipped.
+            var response = await _client.QueryAsync(new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
+                ExpressionAttributeValues = new() { [":pk"] = new() { S = sessionId }, [":prefix"] = new() { S = EventPrefix } },
+                ScanIndexForward = false,
+                Limit = fence is null ? 1 : BatchSize,
+                ConsistentRead = true,
+                ProjectionExpression = "sk, #epoch",
+                ExpressionAttributeNames = new() { ["#epoch"] = EventEpoch },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            foreach (var item in response.Items ?? [])
+            {
+                if (!IsVoid(item, fence))
+                {
+                    return ParseSeq(item["sk"].S);
+                }
+            }
+
+            start = response.LastEvaluatedKey;
+        }
+        while (fence is not null && start is { Count: > 0 });
+
+        return 0;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
