@@ -18,7 +18,7 @@ public sealed class StartupTests
         var ex = Assert.ThrowsAny<Exception>(() => new OrchestratorHost(new Dictionary<string, string?> { [key] = value }, s => s.UseSimpleShopping()));
 
         var messages = string.Join(" | ", Flatten(ex).Select(e => e.Message));
-        Assert.Contains(key, messages, StringComparison.Ordinal);
+        Assert.True(messages.Contains(key, StringComparison.Ordinal), $"the start failure does not name {key}:\n{ex}");
     }
 
     private static IEnumerable<Exception> Flatten(Exception ex)
