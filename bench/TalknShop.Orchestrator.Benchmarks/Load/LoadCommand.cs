@@ -12,9 +12,34 @@ internal static class LoadCommand
     {
         var mode = args.Length > 0 ? args[0] : "conversations";
         var repeat = Option(args, "--repeat", 1);
-        var store = OptionText(args, "--store", "memory");
+        var store = OptionText(args, "--store", mode == "store-calls" ? "dynamodb" : "memory");
         var maxTurns = Option(args, "--max-turns", 64);
-        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
+        var storeDelay = TimeSpan.FromMilliseconds(Option(args, "--store-delay-ms", 0));
+        ServerProcess.ServiceDll = OptionText(args, "--service-dll", "") is { Length: > 0 } dll ? dll : null;
+        Pinning.Apply(args);
+        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}" +
+            (store == "dynamodb" ? $", {storeDelay.TotalMilliseconds} ms injected per DynamoDB call" : "") + (ServerProcess.ServiceDll is { } d ? $", service {d}" : ""));
+        if (store == "dynamodb")
+        {
+            // Started after pinning, so dynalite (a child) and the proxy share the client's core.
+            ServiceSettings.StoreProxy = await DynamoDbDelayProxy.StartAsync(storeDelay);
+        }
+
+        try
+        {
+            await RunModeAsync(args, mode, repeat, store, maxTurns, storeDelay);
+        }
+        finally
+        {
+            if (ServiceSettings.StoreProxy is { } proxy)
+            {
+                await proxy.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunModeAsync(string[] args, string mode, int repeat, string store, int maxTurns, TimeSpan storeDelay)
+    {
 
         switch (mode)
         {
@@ -41,8 +66,11 @@ internal static class LoadCommand
                     TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)),
                     repeat, store, maxTurns));
                 break;
+            case "store-calls":
+                await StoreCalls.RunAsync(Option(args, "--turns", 20), storeDelay, store, maxTurns);
+                break;
             default:
-                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee or model");
+                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee, model or store-calls");
         }
     }
 
@@ -86,8 +114,10 @@ internal static class LoadCommand
 
         for (var run = 1; run <= repeat; run++)
         {
+            ServiceSettings.StoreProxy?.TakeCounts();
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(run, "service", s);
+            Report.StoreCalls(ServiceSettings.StoreProxy?.TakeCounts(), s.Turns);
             service.Add(s);
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);
             Report.Conversations(run, "echo", e);

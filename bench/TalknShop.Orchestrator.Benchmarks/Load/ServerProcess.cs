@@ -35,6 +35,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The service's release build, with the given settings as environment variables.</summary>
     public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env)
     {
+        if (ServiceDll is { } other)
+        {
+            // `--service-dll`: another build of the service (e.g. a copy of main's output), to
+            // measure before and after in one invocation.
+            return StartAsync("service", Path.GetFullPath(other), [], env, Pinning.ServiceCpu);
+        }
+
         // The service's own build output, not the copy in our bin: that one lacks its content
         // files (appsettings, catalog data). Building this project builds it in the same configuration.
         var root = AppContext.BaseDirectory;
@@ -45,7 +52,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
-        return StartAsync("service", dll, [], env);
+        return StartAsync("service", dll, [], env, Pinning.ServiceCpu);
     }
 
     /// <summary>This very assembly in <c>echo-server</c> mode: the no-work baseline.</summary>
@@ -57,16 +64,27 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["DOTNET_gcServer"] = "1",
         });
 
-    private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env)
+    /// <summary>Set by <c>--service-dll</c>: the service build to start instead of this repository's.</summary>
+    public static string? ServiceDll { get; set; }
+
+    private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env, string? cpu = null)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        // taskset execs dotnet in place, so the pid stays the server's own.
+        var info = new ProcessStartInfo(cpu is null ? "dotnet" : "taskset")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll),
         };
+        if (cpu is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var arg in extraArgs)
         {
