@@ -10,12 +10,10 @@ namespace TalknShop.Orchestrator.Sessions;
 /// Sessions in one DynamoDB table (item layout in <see cref="DynamoDbItems"/>). <c>ttl</c> (epoch
 /// seconds) is refreshed on every save; DynamoDB deletes expired items lazily, so reads treat an
 /// expired session as absent.
-/// Writes are single-item conditional puts: the session item on its version, events on their sort
-/// key. A commit (record + event) writes the event into the session item too, then appends it;
-/// whoever next reads the log's last seq appends it if a crash came between the two (see
-/// <see cref="GetLastSeqAsync"/>). That is the equivalent of a TransactWriteItems of both, which
-/// local DynamoDB-API servers such as dynalite do not implement. Retention: after an append,
-/// events more than <c>SESSION_EVENT_RETENTION</c> seqs behind it are deleted, best effort.
+/// Every write of the record is one conditional update of the session item on its version; the
+/// event log's head lives in the same item (see the <c>Log</c> part), so a commit (record + event)
+/// is one conditional write of one item, the equivalent of a TransactWriteItems of both, which
+/// local DynamoDB-API servers such as dynalite do not implement.
 /// </summary>
 internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 {
@@ -51,17 +49,26 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             ConsistentRead = true,
         }, cancellationToken);
         var item = response.Item;
-        if (item is null || item.Count == 0 || IsExpired(item))
+        if (item is null || item.Count == 0 || IsExpired(item) || !item.TryGetValue("version", out var version))
         {
             return null;
         }
 
-        return SessionJsonContext.Deserialize(RecordJson(item)) with { Version = long.Parse(item["version"].N, CultureInfo.InvariantCulture) };
+        if (item.ContainsKey(LogLast))
+        {
+            // The turn that reads the session next commits to its log: remember the pending events.
+            await LogOfAsync(sessionId, item, cancellationToken);
+        }
+
+        return SessionJsonContext.Deserialize(RecordJson(item)) with { Version = long.Parse(version.N, CultureInfo.InvariantCulture) };
     }
 
     public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         var created = record with { Version = 1 };
+        var item = SessionItem(created);
+        item[LogLast] = Number(0);
+        item[LogPending] = new() { L = [], IsLSet = true };
         PutItemResponse response;
         try
         {
@@ -69,7 +76,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             response = await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = _table,
-                Item = SessionItem(created),
+                Item = item,
                 ConditionExpression = "attribute_not_exists(pk) OR #ttl <= :now",
                 ExpressionAttributeNames = new() { ["#ttl"] = "ttl" },
                 ExpressionAttributeValues = new() { [":now"] = Number(_time.GetUtcNow().ToUnixTimeSeconds()) },
@@ -81,12 +88,14 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             return false;
         }
 
+        _logs.TryRemove(record.SessionId, out _);
         if (response.Attributes is { Count: > 0 })
         {
             // Replaced an expired session with the same id: its events must not be replayed to the new one.
             await DeleteEventsAsync(record.SessionId, long.MaxValue, cancellationToken);
         }
 
+        Remember(record.SessionId, [], 0);
         return true;
     }
 
@@ -100,13 +109,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         var saved = record with { Version = record.Version + 1 };
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = SessionItem(saved),
-                ConditionExpression = "version = :expected",
-                ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
-            }, cancellationToken);
+            await _client.UpdateItemAsync(RecordUpdate(saved, record.Version), cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
@@ -118,178 +121,90 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
+        var sessionId = record.SessionId;
+        if (!_logs.ContainsKey(sessionId))
+        {
+            await ReadLogAsync(sessionId, cancellationToken);
+        }
+
+        var known = _logs.TryGetValue(sessionId, out var cached) && cached.Last == storedEvent.Seq - 1 ? cached : null;
+        // At a turn's end the pending events go to their own items, so the session item stays small.
+        var copy = known?.Events is { } events && (events.Count + 1 >= CopyAtPendingEvents || known.NeedsCopy(storedEvent)) ? events : null;
+        if (copy is not null)
+        {
+            await CopyPendingAsync(sessionId, copy, cancellationToken);
+        }
+
         var saved = record with { Version = record.Version + 1 };
-        var item = SessionItem(saved);
-        item[CommitSeq] = Number(storedEvent.Seq);
-        item[CommitType] = new() { S = storedEvent.Type };
-        item[CommitFrame] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) };
+        var request = RecordUpdate(saved, record.Version);
+        request.ExpressionAttributeNames["#pending"] = LogPending;
+        request.ExpressionAttributeValues[":events"] = new() { L = [PendingItem(storedEvent)] };
+        request.ExpressionAttributeValues[":seq"] = Number(storedEvent.Seq);
+        if (copy is not null)
+        {
+            request.UpdateExpression = request.UpdateExpression.Replace("SET ", "SET #pending = :events, #last = :seq, ", StringComparison.Ordinal);
+        }
+        else
+        {
+            request.UpdateExpression = request.UpdateExpression.Replace("SET ", "SET #pending = list_append(if_not_exists(#pending, :empty), :events), #last = :seq, ", StringComparison.Ordinal);
+            request.ExpressionAttributeValues[":empty"] = new() { L = [], IsLSet = true };
+        }
+
+        SetLastCondition(request, storedEvent.Seq - 1);
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = item,
-                ConditionExpression = "version = :expected",
-                ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
-            }, cancellationToken);
+            await _client.UpdateItemAsync(request, cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
+            // The version moved or another writer took the seq: neither the record nor the event is stored.
+            _logs.TryRemove(sessionId, out _);
             throw Conflict(record, ex);
         }
-
-        // Committed: from here on the event is the session's even if this append never happens.
-        try
+        catch
         {
-            await AppendEventAsync(record.SessionId, storedEvent, cancellationToken);
-        }
-        catch (SessionConflictException)
-        {
-            // Fine when a reader repaired the log with this very event between our two writes.
-            var stored = await GetEventsAsync(record.SessionId, storedEvent.Seq - 1, 1, cancellationToken);
-            if (stored is not [var same] || same.Seq != storedEvent.Seq || !same.Frame.Span.SequenceEqual(storedEvent.Frame.Span))
-            {
-                // Another instance took the seq after the record was committed: the caller
-                // stores the event at a later seq.
-                throw new EventSeqTakenException(saved);
-            }
+            _logs.TryRemove(sessionId, out _);
+            throw;
         }
 
+        Remember(sessionId, known?.Events is not { } before ? null : copy is not null ? [storedEvent] : [.. before, storedEvent], storedEvent.Seq);
         return saved;
     }
 
-    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conditional update that writes <paramref name="saved"/> over version <paramref name="expected"/>,
+    /// leaving the log's fields alone.
+    /// </summary>
+    private UpdateItemRequest RecordUpdate(SessionRecord saved, long expected)
     {
-        try
+        var item = SessionItem(saved);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":expected"] = Number(expected) };
+        var sets = new List<string>();
+        foreach (var (name, value) in item)
         {
-            await _client.PutItemAsync(new PutItemRequest
+            if (name is "pk" or "sk")
             {
-                TableName = _table,
-                Item = EventItem(sessionId, storedEvent, _time.GetUtcNow() + _options.Ttl),
-                ConditionExpression = "attribute_not_exists(sk)",
-            }, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
-        }
-
-        var oldestKept = storedEvent.Seq - _options.EventRetention + 1;
-        if (oldestKept > 1)
-        {
-            try
-            {
-                if (storedEvent.Seq % RetentionSweepEvery == 0)
-                {
-                    // Now and then a range sweep (a query and batch deletes) catches up on a
-                    // delete that failed or a retention that was lowered.
-                    await DeleteEventsAsync(sessionId, oldestKept - 1, cancellationToken);
-                }
-                else
-                {
-                    // Seqs are gapless, so exactly one event falls out of the window: one call,
-                    // not a query plus a batch write for every append of a long conversation.
-                    await _client.DeleteItemAsync(new DeleteItemRequest
-                    {
-                        TableName = _table,
-                        Key = new() { ["pk"] = new() { S = sessionId }, ["sk"] = new() { S = EventSk(oldestKept - 1) } },
-                    }, cancellationToken);
-                }
-            }
-            catch (AmazonDynamoDBException ex)
-            {
-                // Retention is housekeeping: the event is stored, and the next append tries again.
-                Log.RetentionFailed(_logger, ex, sessionId);
-            }
-        }
-    }
-
-    public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
-    {
-        var events = new List<StoredEvent>();
-        if (afterSeq >= MaxSeq)
-        {
-            return events;
-        }
-
-        Dictionary<string, AttributeValue>? start = null;
-        while (events.Count < limit)
-        {
-            var page = await _client.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = new() { S = sessionId },
-                    [":from"] = new() { S = EventSk(Math.Max(afterSeq, -1) + 1) },
-                    [":to"] = new() { S = EventSk(MaxSeq) },
-                },
-                ConsistentRead = true,
-                Limit = limit - events.Count,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            foreach (var item in page.Items ?? [])
-            {
-                events.Add(ToStoredEvent(item));
+                continue;
             }
 
-            start = page.LastEvaluatedKey;
-            if (start is null || start.Count == 0)
-            {
-                break;
-            }
+            names["#" + name] = name;
+            values[":" + name] = value;
+            sets.Add($"#{name} = :{name}");
         }
 
-        return events;
-    }
-
-    public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        var last = await QueryLastSeqAsync(sessionId, cancellationToken);
-        var session = await _client.GetItemAsync(new GetItemRequest
+        // A record that crossed the compression threshold either way leaves its other form behind.
+        var other = item.TryGetValue("record", out _) ? "record_gz" : "record";
+        names["#other"] = other;
+        return new UpdateItemRequest
         {
             TableName = _table,
-            Key = Key(sessionId, SessionSk),
-            ConsistentRead = true,
-            ProjectionExpression = $"{CommitSeq}, {CommitType}, {CommitFrame}",
-        }, cancellationToken);
-        if (session.Item is { } item && item.TryGetValue(CommitSeq, out var committed) && long.Parse(committed.N, CultureInfo.InvariantCulture) is var seq && seq > last)
-        {
-            // A commit whose append a crash cut off: the event belongs in the log before anything after it.
-            try
-            {
-                await _client.PutItemAsync(new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = EventItem(sessionId, new StoredEvent(seq, item[CommitType].S, item[CommitFrame].B.ToArray()), _time.GetUtcNow() + _options.Ttl),
-                    ConditionExpression = "attribute_not_exists(sk)",
-                }, cancellationToken);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                // Another reader repaired it first.
-            }
-
-            return seq;
-        }
-
-        return last;
-    }
-
-    private async Task<long> QueryLastSeqAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        var response = await _client.QueryAsync(new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
-            ExpressionAttributeValues = new() { [":pk"] = new() { S = sessionId }, [":prefix"] = new() { S = EventPrefix } },
-            ScanIndexForward = false,
-            Limit = 1,
-            ConsistentRead = true,
-            ProjectionExpression = "sk",
-        }, cancellationToken);
-        return response.Items is [var newest, ..] ? ParseSeq(newest["sk"].S) : 0;
+            Key = Key(saved.SessionId, SessionSk),
+            UpdateExpression = "SET " + string.Join(", ", sets) + " REMOVE #other",
+            ConditionExpression = "#version = :expected",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
