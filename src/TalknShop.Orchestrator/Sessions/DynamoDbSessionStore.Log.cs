@@ -23,14 +23,101 @@ internal sealed partial class DynamoDbSessionStore
     private const int CopyAtPendingEvents = 8;
     private const int CopyAtPendingBytes = 128 * 1024;
     private const int MaxCachedLogs = 20_000;
+    private const int MaxEventsPerWrite = 25;
 
     // What this process knows of each session's pending events, so a copy needs no read first.
     // Only a hint: every write is conditional on log_last, so a stale entry fails the write
     // (and is dropped) instead of losing anything. Bounded; a miss costs one read.
     private readonly ConcurrentDictionary<string, PendingLog> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Appender> _appenders = new(StringComparer.Ordinal);
 
-    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends made back to back without waiting (the hub's write-behind) are gathered: while one
+    /// write of a session is in flight the next events queue, and the next write takes them all,
+    /// so a turn's events cost a few calls, not one each. Applied in seq order.
+    /// </summary>
+    public Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = new QueuedAppend(storedEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        while (true)
+        {
+            var appender = _appenders.GetOrAdd(sessionId, static _ => new Appender());
+            bool start;
+            lock (appender.Gate)
+            {
+                if (appender.Closed)
+                {
+                    continue;
+                }
+
+                appender.Queue.Add(queued);
+                start = !appender.Writing;
+                appender.Writing = true;
+            }
+
+            if (start)
+            {
+                _ = DrainAsync(sessionId, appender);
+            }
+
+            return queued.Stored.Task;
+        }
+    }
+
+    private async Task DrainAsync(string sessionId, Appender appender)
+    {
+        while (true)
+        {
+            List<QueuedAppend> batch;
+            lock (appender.Gate)
+            {
+                if (appender.Queue.Count == 0)
+                {
+                    appender.Writing = false;
+                    appender.Closed = true;
+                    _appenders.TryRemove(new KeyValuePair<string, Appender>(sessionId, appender));
+                    return;
+                }
+
+                // One write takes consecutive seqs only, up to what one item update should carry.
+                var take = 1;
+                var bytes = appender.Queue[0].Event.Frame.Length;
+                while (take < appender.Queue.Count && take < MaxEventsPerWrite
+                       && appender.Queue[take].Event.Seq == appender.Queue[take - 1].Event.Seq + 1
+                       && bytes + appender.Queue[take].Event.Frame.Length <= CopyAtPendingBytes)
+                {
+                    bytes += appender.Queue[take].Event.Frame.Length;
+                    take++;
+                }
+
+                batch = appender.Queue[..take];
+                appender.Queue.RemoveRange(0, take);
+            }
+
+            try
+            {
+                await WriteEventsAsync(sessionId, [.. batch.Select(q => q.Event)], CancellationToken.None);
+                foreach (var q in batch)
+                {
+                    q.Stored.TrySetResult();
+                }
+            }
+            catch (Exception ex)
+            {
+                // The events after a failed write fail too: their seqs follow ones not stored.
+                foreach (var q in batch)
+                {
+                    q.Stored.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>One conditional update that takes <paramref name="events"/> (consecutive seqs) into the log.</summary>
+    private async Task WriteEventsAsync(string sessionId, List<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var first = events[0].Seq;
         if (!_logs.ContainsKey(sessionId))
         {
             // Without this process's view of the pending events it could never copy them, and
@@ -38,8 +125,8 @@ internal sealed partial class DynamoDbSessionStore
             await ReadLogAsync(sessionId, cancellationToken);
         }
 
-        var known = _logs.TryGetValue(sessionId, out var cached) && cached.Last == storedEvent.Seq - 1 ? cached : null;
-        var copied = known?.Events is { } pendingEvents && known.NeedsCopy(storedEvent);
+        var known = _logs.TryGetValue(sessionId, out var cached) && cached.Last == first - 1 ? cached : null;
+        var copied = known?.Events is { } pendingEvents && known.NeedsCopy(events);
         if (copied)
         {
             await CopyPendingAsync(sessionId, known!.Events!, cancellationToken);
@@ -50,21 +137,23 @@ internal sealed partial class DynamoDbSessionStore
             TableName = _table,
             Key = Key(sessionId, SessionSk),
             ExpressionAttributeNames = new() { ["#last"] = LogLast, ["#pending"] = LogPending },
-            ExpressionAttributeValues = new() { [":seq"] = Number(storedEvent.Seq) },
+            ExpressionAttributeValues = new()
+            {
+                [":seq"] = Number(events[^1].Seq),
+                [":events"] = new() { L = [.. events.Select(PendingItem)] },
+            },
         };
         if (copied)
         {
             request.UpdateExpression = "SET #pending = :events, #last = :seq";
-            request.ExpressionAttributeValues[":events"] = new() { L = [PendingItem(storedEvent)] };
         }
         else
         {
             request.UpdateExpression = "SET #pending = list_append(if_not_exists(#pending, :empty), :events), #last = :seq";
-            request.ExpressionAttributeValues[":events"] = new() { L = [PendingItem(storedEvent)] };
             request.ExpressionAttributeValues[":empty"] = new() { L = [], IsLSet = true };
         }
 
-        SetLastCondition(request, storedEvent.Seq - 1);
+        SetLastCondition(request, first - 1);
         try
         {
             await _client.UpdateItemAsync(request, cancellationToken);
@@ -72,7 +161,7 @@ internal sealed partial class DynamoDbSessionStore
         catch (ConditionalCheckFailedException ex)
         {
             _logs.TryRemove(sessionId, out _);
-            throw new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken (or not the next one).", ex);
+            throw new SessionConflictException($"Seq {first} of session {sessionId} is taken (or not the next one).", ex);
         }
         catch
         {
@@ -80,7 +169,7 @@ internal sealed partial class DynamoDbSessionStore
             throw;
         }
 
-        Remember(sessionId, known?.Events is not { } before ? null : copied ? [storedEvent] : [.. before, storedEvent], storedEvent.Seq);
+        Remember(sessionId, known?.Events is not { } before ? null : copied ? events : [.. before, .. events], events[^1].Seq);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -308,7 +397,22 @@ internal sealed partial class DynamoDbSessionStore
     /// <summary>A session's log as this process last saw it: the newest seq and the events not yet in their own items.</summary>
     private sealed record PendingLog(long Last, List<StoredEvent>? Events)
     {
-        public bool NeedsCopy(StoredEvent next) =>
-            Events is { } events && (events.Count + 1 > CopyAtPendingEvents * 3 || events.Sum(e => e.Frame.Length) + next.Frame.Length > CopyAtPendingBytes);
+        public bool NeedsCopy(List<StoredEvent> next) =>
+            Events is { } events && (events.Count + next.Count > CopyAtPendingEvents * 3
+                || events.Sum(e => e.Frame.Length) + next.Sum(e => e.Frame.Length) > CopyAtPendingBytes);
+    }
+
+    private sealed record QueuedAppend(StoredEvent Event, TaskCompletionSource Stored);
+
+    /// <summary>One session's appends waiting for the write in flight; closed once drained.</summary>
+    private sealed class Appender
+    {
+        public Lock Gate { get; } = new();
+
+        public List<QueuedAppend> Queue { get; } = [];
+
+        public bool Writing { get; set; }
+
+        public bool Closed { get; set; }
     }
 }

@@ -129,7 +129,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
         var known = _logs.TryGetValue(sessionId, out var cached) && cached.Last == storedEvent.Seq - 1 ? cached : null;
         // At a turn's end the pending events go to their own items, so the session item stays small.
-        var copy = known?.Events is { } events && (events.Count + 1 >= CopyAtPendingEvents || known.NeedsCopy(storedEvent)) ? events : null;
+        var copy = known?.Events is { } events && (events.Count + 1 >= CopyAtPendingEvents || known.NeedsCopy([storedEvent])) ? events : null;
         if (copy is not null)
         {
             await CopyPendingAsync(sessionId, copy, cancellationToken);
