@@ -62,6 +62,9 @@ internal static class ServiceDefaults
         // query string: keep that category quiet whatever LOG_LEVEL says.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        // The seed's LOG_LEVEL (DEBUG, INFO, WARNING, ERROR, CRITICAL) maps onto the standard
+        // Logging:LogLevel keys, added last so it overrides appsettings.json; framework categories
+        // stay at Warning or above unless LOG_LEVEL asks for less.
         if (builder.Configuration["LOG_LEVEL"] is { Length: > 0 } text)
         {
             var level = text.ToUpperInvariant() switch
@@ -74,10 +77,11 @@ internal static class ServiceDefaults
                 "CRITICAL" or "FATAL" => LogLevel.Critical,
                 _ => throw new InvalidOperationException($"LOG_LEVEL '{text}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL."),
             };
-            // A rule, not SetMinimumLevel: appsettings.json's "Default" rule would otherwise win.
-            builder.Logging.SetMinimumLevel(level);
-            builder.Logging.AddFilter((string?)null, level);
-            builder.Logging.AddFilter("Microsoft", level > LogLevel.Warning ? level : LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = level.ToString(),
+                ["Logging:LogLevel:Microsoft"] = (level > LogLevel.Warning ? level : LogLevel.Warning).ToString(),
+            });
         }
     }
 }

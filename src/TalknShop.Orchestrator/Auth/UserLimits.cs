@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +9,8 @@ namespace TalknShop.Orchestrator.Auth;
 /// </summary>
 internal sealed class UserLimits(IOptions<AuthOptions> options) : IDisposable
 {
-    private readonly ConnectionCounts _userConnections = new();
-    private readonly ConnectionCounts _addressConnections = new();
+    private readonly PartitionedRateLimiter<string> _userConnections = Concurrent(options.Value.ConnectionsPerUser);
+    private readonly PartitionedRateLimiter<string> _addressConnections = Concurrent(options.Value.ConnectionsPerAddress);
     private readonly PartitionedRateLimiter<string> _messages = FixedWindow(options.Value.MessagesPerMinute, options.Value.RateWindowSeconds);
     private readonly PartitionedRateLimiter<string> _userSessions = FixedWindow(options.Value.SessionsPerUser, options.Value.SessionCreateWindowSeconds);
     private readonly PartitionedRateLimiter<string> _addressSessions = FixedWindow(options.Value.SessionsPerAddress, options.Value.SessionCreateWindowSeconds);
@@ -37,20 +36,26 @@ internal sealed class UserLimits(IOptions<AuthOptions> options) : IDisposable
         return Max(TryAcquire(_userSessions, userId), TryAcquire(_addressSessions, address));
     }
 
-    public bool TryOpenConnection(string userId) => _userConnections.TryOpen(userId, options.Value.ConnectionsPerUser);
+    /// <summary>One of the user's open-socket slots (<c>MAX_CONNECTIONS_PER_USER</c>), held until the lease is disposed; null when all are taken.</summary>
+    public RateLimitLease? TryOpenConnection(string userId) => _userConnections.AttemptAcquire(userId).IfAcquired();
 
-    public void CloseConnection(string userId) => _userConnections.Close(userId);
-
-    public bool TryOpenAddressConnection(string address) => _addressConnections.TryOpen(address, options.Value.ConnectionsPerAddress);
-
-    public void CloseAddressConnection(string address) => _addressConnections.Close(address);
+    /// <summary>One of the address's open-socket slots (<c>MAX_CONNECTIONS_PER_ADDRESS</c>), held until the lease is disposed; null when all are taken.</summary>
+    public RateLimitLease? TryOpenAddressConnection(string address) => _addressConnections.AttemptAcquire(address).IfAcquired();
 
     public void Dispose()
     {
+        _userConnections.Dispose();
+        _addressConnections.Dispose();
         _messages.Dispose();
         _userSessions.Dispose();
         _addressSessions.Dispose();
     }
+
+    // Partitions whose permits are all back are dropped once idle, so one entry per user or
+    // address lives only while it holds a socket.
+    private static PartitionedRateLimiter<string> Concurrent(int permits) =>
+        PartitionedRateLimiter.Create<string, string>(key =>
+            RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }));
 
     private static PartitionedRateLimiter<string> FixedWindow(int permits, double windowSeconds) =>
         PartitionedRateLimiter.Create<string, string>(key =>
@@ -71,38 +76,19 @@ internal sealed class UserLimits(IOptions<AuthOptions> options) : IDisposable
         lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
 
-    /// <summary>Open sockets per key, with a ceiling.</summary>
-    private sealed class ConnectionCounts
+internal static class RateLimitLeases
+{
+    /// <summary>The lease when it was granted, else null (the refused lease disposed): a slot is held exactly while its lease is.</summary>
+    public static RateLimitLease? IfAcquired(this RateLimitLease lease)
     {
-        private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
-
-        public bool TryOpen(string key, int limit)
+        if (lease.IsAcquired)
         {
-            while (true)
-            {
-                var current = _counts.GetValueOrDefault(key);
-                if (current >= limit)
-                {
-                    return false;
-                }
-
-                if (current == 0 ? _counts.TryAdd(key, 1) : _counts.TryUpdate(key, current + 1, current))
-                {
-                    return true;
-                }
-            }
+            return lease;
         }
 
-        public void Close(string key)
-        {
-            while (_counts.TryGetValue(key, out var current))
-            {
-                if (current <= 1 ? _counts.TryRemove(new KeyValuePair<string, int>(key, current)) : _counts.TryUpdate(key, current - 1, current))
-                {
-                    return;
-                }
-            }
-        }
+        lease.Dispose();
+        return null;
     }
 }

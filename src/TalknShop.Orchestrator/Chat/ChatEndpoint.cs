@@ -48,53 +48,36 @@ internal static class ChatEndpoint
 
         var address = ClientAddress(context);
         var handshake = Handshake.Read(context, auth);
-        if (!connections.TryReserve(options.MaxConcurrentConnections))
+        // Each slot is a limiter lease: disposing it on every way out gives the slot back.
+        using var slot = connections.TryReserve();
+        if (slot is null)
         {
             await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.ConnectionLimit).ConfigureAwait(false);
             return Results.Empty;
         }
 
-        var addressSlot = false;
-        var userSlot = false;
-        try
+        using var addressSlot = services.Limits.TryOpenAddressConnection(address);
+        if (addressSlot is null)
         {
-            addressSlot = services.Limits.TryOpenAddressConnection(address);
-            if (!addressSlot)
-            {
-                await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.AddressConnectionLimit).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            if (handshake.Problem is { } problem)
-            {
-                await RefuseAsync(context, services, logger, handshake.SessionId, problem).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            userSlot = services.Limits.TryOpenConnection(handshake.UserId);
-            if (!userSlot)
-            {
-                await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.UserConnectionLimit).ConfigureAwait(false);
-                return Results.Empty;
-            }
-
-            await OpenAndRunAsync(context, handshake, address, UserIdentity.TokenExpiresAt(context, auth), options, connections, sessions, services, logger).ConfigureAwait(false);
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.AddressConnectionLimit).ConfigureAwait(false);
             return Results.Empty;
         }
-        finally
+
+        if (handshake.Problem is { } problem)
         {
-            if (userSlot)
-            {
-                services.Limits.CloseConnection(handshake.UserId);
-            }
-
-            if (addressSlot)
-            {
-                services.Limits.CloseAddressConnection(address);
-            }
-
-            connections.Unreserve();
+            await RefuseAsync(context, services, logger, handshake.SessionId, problem).ConfigureAwait(false);
+            return Results.Empty;
         }
+
+        using var userSlot = services.Limits.TryOpenConnection(handshake.UserId);
+        if (userSlot is null)
+        {
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.UserConnectionLimit).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
+        await OpenAndRunAsync(context, handshake, address, UserIdentity.TokenExpiresAt(context, auth), options, connections, sessions, services, logger).ConfigureAwait(false);
+        return Results.Empty;
     }
 
     private static async Task OpenAndRunAsync(

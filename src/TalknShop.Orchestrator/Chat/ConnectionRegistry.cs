@@ -1,38 +1,27 @@
 using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using TalknShop.Orchestrator.Auth;
 
 namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>Every open chat connection of this process, for the connection limit, heartbeats, shutdown and debugging.</summary>
-internal sealed class ConnectionRegistry
+internal sealed class ConnectionRegistry(ChatOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ChatConnection> _connections = new(StringComparer.Ordinal);
-    private int _count;
+    private readonly int _limit = options.MaxConcurrentConnections;
+    private readonly ConcurrencyLimiter _slots = new(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentConnections, QueueLimit = 0 });
 
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>Sockets holding a slot (opening, open or closing).</summary>
+    public int Count => _limit - (int)_slots.GetStatistics()!.CurrentAvailablePermits;
 
-    /// <summary>Reserves a slot; false when <paramref name="limit"/> sockets are already open.</summary>
-    public bool TryReserve(int limit)
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref _count);
-            if (current >= limit)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _count, current + 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
-
-    public void Unreserve() => Interlocked.Decrement(ref _count);
+    /// <summary>One of the <c>WS_MAX_CONCURRENT_CONNECTIONS</c> slots, held until the lease is disposed; null when all are taken.</summary>
+    public RateLimitLease? TryReserve() => _slots.AttemptAcquire().IfAcquired();
 
     public void Add(ChatConnection connection) => _connections[connection.ConnectionId] = connection;
 
     public void Remove(ChatConnection connection) => _connections.TryRemove(connection.ConnectionId, out _);
 
     public ICollection<ChatConnection> Snapshot() => _connections.Values;
+
+    public void Dispose() => _slots.Dispose();
 }

@@ -17,13 +17,13 @@ internal static class DiagnosticsFeature
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(OrchestratorMetrics.MeterName, Llm.LlmFeature.TelemetrySource)
+                .AddMeter(TelemetryNames.Meter, TelemetryNames.Llm)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .AddSource(Llm.LlmFeature.TelemetrySource)
+                .AddSource(TelemetryNames.Llm)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         return builder;

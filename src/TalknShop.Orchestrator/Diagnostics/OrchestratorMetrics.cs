@@ -10,7 +10,7 @@ namespace TalknShop.Orchestrator.Diagnostics;
 /// </summary>
 internal sealed class OrchestratorMetrics : IDisposable
 {
-    public const string MeterName = "TalknShop.Orchestrator";
+    public const string MeterName = TelemetryNames.Meter;
     private const int LatencySamples = 2048;
 
     private readonly Meter _meter;

@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using TalknShop.Orchestrator.Diagnostics;
 
 namespace TalknShop.Orchestrator.Llm;
@@ -15,49 +18,70 @@ namespace TalknShop.Orchestrator.Llm;
 /// Failures are returned, not thrown, so each understanding step can fall back to the offline
 /// implementation; only the caller's own cancellation propagates.
 /// </summary>
-internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options, LlmStatus status, OrchestratorMetrics metrics, TimeProvider time, ILogger<LlmCalls> logger)
+internal sealed class LlmCalls
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(150);
+    private static readonly ResiliencePropertyKey<double> ShareKey = new("talknshop.llm.share");
+    private static readonly ResiliencePropertyKey<int> AttemptKey = new("talknshop.llm.attempt");
+
+    private readonly IChatClient _client;
+    private readonly LlmOptions _settings;
+    private readonly LlmStatus _status;
+    private readonly OrchestratorMetrics _metrics;
+    private readonly ILogger<LlmCalls> _logger;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _complete;
+    private readonly ResiliencePipeline _open;
+
+    public LlmCalls(IChatClient client, IOptions<LlmOptions> options, LlmStatus status, OrchestratorMetrics metrics, TimeProvider time, ILogger<LlmCalls> logger)
+    {
+        _client = client;
+        _settings = options.Value;
+        _status = status;
+        _metrics = metrics;
+        _logger = logger;
+        _time = time;
+        // A whole reply: retry around a per-attempt timeout that is the turn's share when shorter than LLM_TIMEOUT.
+        _complete = Retry(new ResiliencePipelineBuilder { TimeProvider = time })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(TurnBudget.For(_settings.Timeout, args.Context.Properties.GetValue(ShareKey, 1.0))),
+            })
+            .Build();
+        // A stream: retry around opening it and waiting for its first text only (see StreamAsync).
+        _open = Retry(new ResiliencePipelineBuilder { TimeProvider = time }).Build();
+    }
 
     /// <summary>The whole reply as text, or null when every attempt failed.</summary>
     public async Task<string?> CompleteAsync(string operation, IReadOnlyList<ChatMessage> messages, ChatOptions chatOptions, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var capped = Capped(chatOptions, settings);
-        for (var attempt = 0; attempt <= settings.MaxRetries; attempt++)
+        var context = Context(operation, cancellationToken);
+        context.Properties.Set(ShareKey, Share(operation));
+        try
         {
-            var limit = TurnBudget.For(settings.Timeout, Share(operation));
-            if (limit == TimeSpan.Zero)
-            {
-                Failed(operation, LlmFailure.NoTimeLeft, attempt);
-                return null;
-            }
+            var response = await _complete.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    if (TurnBudget.For(state.Self._settings.Timeout, ctx.Properties.GetValue(ShareKey, 1.0)) == TimeSpan.Zero)
+                    {
+                        throw new NoTimeLeftException();
+                    }
 
-            using var timeout = new CancellationTokenSource(limit, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            LlmFailure failure;
-            try
-            {
-                var response = await client.GetResponseAsync(messages, capped, linked.Token).ConfigureAwait(false);
-                metrics.LlmCall(operation, "ok");
-                status.Succeeded();
-                return response.Text;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = Classify(ex, timeout.IsCancellationRequested, limit);
-                Failed(operation, failure, attempt);
-            }
-
-            if (!failure.Retryable || attempt == settings.MaxRetries)
-            {
-                return null;
-            }
-
-            await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
+                    return await state.Self._client.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context, (Self: this, Messages: messages, Options: Capped(chatOptions, _settings))).ConfigureAwait(false);
+            Succeeded(operation);
+            return response.Text;
         }
-
-        return null;
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Failed(operation, Classify(ex), context.Properties.GetValue(AttemptKey, 0));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     /// <summary>
@@ -68,74 +92,109 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
         string operation, IReadOnlyList<ChatMessage> messages, ChatOptions chatOptions, StreamOutcome outcome,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var capped = Capped(chatOptions, settings);
-        for (var attempt = 0; attempt <= settings.MaxRetries && !outcome.Started; attempt++)
+        var capped = Capped(chatOptions, _settings);
+        var context = Context(operation, cancellationToken);
+        OpenStream? stream = null;
+        var attempt = 0;
+        try
         {
-            // Two clocks: the idle timeout restarts with every chunk; the whole answer must still
-            // end inside the turn's budget, leaving room for what follows it.
-            var whole = TurnBudget.For(Timeout.InfiniteTimeSpan, 1);
-            if (whole == TimeSpan.Zero)
-            {
-                Failed(operation, LlmFailure.NoTimeLeft, attempt);
-                outcome.Failed = true;
-                yield break;
-            }
+            stream = await _open.ExecuteAsync(
+                static async (ctx, state) => await state.Self.OpenAsync(state.Messages, state.Options, ctx.CancellationToken).ConfigureAwait(false),
+                context, (Self: this, Messages: messages, Options: capped)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Failed(operation, Classify(ex), context.Properties.GetValue(AttemptKey, 0));
+        }
+        finally
+        {
+            attempt = context.Properties.GetValue(AttemptKey, 0);
+            ResilienceContextPool.Shared.Return(context);
+        }
 
-            var idleLimit = whole != Timeout.InfiniteTimeSpan && whole < settings.Timeout ? whole : settings.Timeout;
-            using var idle = new CancellationTokenSource(idleLimit, time);
-            using var cap = whole == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(whole, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, cap.Token);
-            var updates = client.GetStreamingResponseAsync(messages, capped, linked.Token).GetAsyncEnumerator(linked.Token);
-            LlmFailure? failure = null;
-            try
+        if (stream is null)
+        {
+            outcome.Failed = true;
+            yield break;
+        }
+
+        // Past the first text the pipeline is left: nothing after it is retried.
+        await using (stream.ConfigureAwait(false))
+        {
+            var text = stream.First;
+            while (text is not null)
             {
-                while (true)
+                outcome.Started = true;
+                yield return text;
+                try
                 {
-                    string? text;
-                    try
-                    {
-                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            metrics.LlmCall(operation, "ok");
-                            status.Succeeded();
-                            outcome.Failed = false;
-                            yield break;
-                        }
-
-                        text = updates.Current.Text;
-                        idle.CancelAfter(idleLimit);
-                    }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        failure = Classify(ex, idle.IsCancellationRequested || cap.IsCancellationRequested, cap.IsCancellationRequested ? whole : idleLimit);
-                        Failed(operation, failure, attempt);
-                        outcome.Failed = true;
-                        break;
-                    }
-
-                    if (!string.IsNullOrEmpty(text))
-                    {
-                        outcome.Started = true;
-                        yield return text;
-                    }
+                    text = await stream.NextTextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Failed(operation, Classify(ex), attempt);
+                    outcome.Failed = true;
+                    yield break;
                 }
             }
-            finally
-            {
-                await DisposeQuietly(updates).ConfigureAwait(false);
-            }
 
-            if (failure is not { Retryable: true })
-            {
-                yield break;
-            }
-
-            if (!outcome.Started && attempt < settings.MaxRetries)
-            {
-                await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
-            }
+            Succeeded(operation);
+            outcome.Failed = false;
         }
+    }
+
+    /// <summary>Opens the stream and reads up to its first text (or its end), under the idle timeout and the turn's budget.</summary>
+    private async Task<OpenStream> OpenAsync(IReadOnlyList<ChatMessage> messages, ChatOptions chatOptions, CancellationToken cancellationToken)
+    {
+        var whole = TurnBudget.For(Timeout.InfiniteTimeSpan, 1);
+        if (whole == TimeSpan.Zero)
+        {
+            throw new NoTimeLeftException();
+        }
+
+        var idle = whole != Timeout.InfiniteTimeSpan && whole < _settings.Timeout ? whole : _settings.Timeout;
+        var stream = new OpenStream(whole, idle, _time, _client, messages, chatOptions, cancellationToken);
+        try
+        {
+            await stream.StartAsync().ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private ResiliencePipelineBuilder Retry(ResiliencePipelineBuilder builder)
+    {
+        if (_settings.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _settings.MaxRetries,
+                Delay = RetryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(
+                    !args.Context.CancellationToken.IsCancellationRequested && args.Outcome.Exception is { } ex && Classify(ex).Retryable),
+                OnRetry = args =>
+                {
+                    Failed(args.Context.OperationKey ?? "", Classify(args.Outcome.Exception!), args.AttemptNumber);
+                    args.Context.Properties.Set(AttemptKey, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder;
+    }
+
+    private static ResilienceContext Context(string operation, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        context.Properties.Set(AttemptKey, 0);
+        return context;
     }
 
     /// <summary>
@@ -162,27 +221,29 @@ internal sealed class LlmCalls(IChatClient client, IOptions<LlmOptions> options,
         return capped;
     }
 
-    private LlmFailure Classify(Exception ex, bool timedOut, TimeSpan limit) =>
-        timedOut || ex is TimeoutException ? LlmFailure.Timeout(options.Value.NormalizedProvider, limit) : LlmFailure.Of(ex, options.Value.NormalizedProvider);
+    private LlmFailure Classify(Exception ex) => ex switch
+    {
+        NoTimeLeftException => LlmFailure.NoTimeLeft,
+        TimeoutRejectedException timeout => LlmFailure.Timeout(_settings.NormalizedProvider, timeout.Timeout),
+        TimeoutException => LlmFailure.Timeout(_settings.NormalizedProvider, _settings.Timeout),
+        _ => LlmFailure.Of(ex, _settings.NormalizedProvider),
+    };
+
+    private void Succeeded(string operation)
+    {
+        _metrics.LlmCall(operation, "ok");
+        _status.Succeeded();
+    }
 
     private void Failed(string operation, LlmFailure failure, int attempt)
     {
-        metrics.LlmCall(operation, failure.TimedOut ? "timeout" : "failed");
-        status.Failed(failure);
-        LlmLog.CallFailed(logger, failure.Code, operation, attempt + 1, failure.TimedOut);
+        _metrics.LlmCall(operation, failure.TimedOut ? "timeout" : "failed");
+        _status.Failed(failure);
+        LlmLog.CallFailed(_logger, failure.Code, operation, attempt + 1, failure.TimedOut);
     }
 
-    private static async ValueTask DisposeQuietly(IAsyncEnumerator<ChatResponseUpdate> updates)
-    {
-        try
-        {
-            await updates.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException or ObjectDisposedException)
-        {
-            // The response was abandoned half-read; closing it is all that is left to do.
-        }
-    }
+    /// <summary>The turn's budget was spent before the attempt could start.</summary>
+    private sealed class NoTimeLeftException : Exception;
 }
 
 /// <summary>How a streamed call ended: <see cref="Failed"/> with or without text already yielded.</summary>

@@ -35,7 +35,11 @@ internal sealed record LlmFailure(string Code, string Reason, bool Retryable)
         return new($"http_{code}", reason, Retryable: code is 408 or 429 or >= 500);
     }
 
-    /// <summary>The HTTP status and error body behind an SDK exception, where the SDK keeps them.</summary>
+    /// <summary>
+    /// The HTTP status and error body behind an SDK exception, where the SDK keeps them: the
+    /// Anthropic SDK (also for Bedrock, through Anthropic.Bedrock), the OpenAI SDK, the AWS SDK
+    /// (signing-credential calls such as STS) and plain HTTP.
+    /// </summary>
     private static (int? Status, string? Body) Response(Exception exception)
     {
         for (var ex = exception; ex is not null; ex = ex.InnerException)
@@ -46,12 +50,14 @@ internal sealed record LlmFailure(string Code, string Reason, bool Retryable)
                     return ((int)api.StatusCode, api.ResponseBody);
                 case ClientResultException { Status: > 0 } openai:
                     return (openai.Status, openai.GetRawResponse()?.Content?.ToString());
+                case Amazon.Runtime.AmazonServiceException { StatusCode: var aws } when aws > 0:
+                    return ((int)aws, null);
                 case HttpRequestException { StatusCode: { } code }:
                     return ((int)code, null);
             }
         }
 
-        return (LlmStatus.StatusOf(exception), null);
+        return (null, null);
     }
 
     // Bedrock's error type travels in a header the SDK does not keep; the status maps onto it

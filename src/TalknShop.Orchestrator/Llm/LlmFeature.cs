@@ -2,65 +2,53 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Diagnostics;
-using TalknShop.Orchestrator.Understanding;
-using TalknShop.Orchestrator.Understanding.Llm;
-using TalknShop.Orchestrator.Understanding.Offline;
 
 namespace TalknShop.Orchestrator.Llm;
 
 /// <summary>
 /// The language model behind <see cref="IChatClient"/> (Claude on Bedrock, the Anthropic API, or an
-/// OpenAI-compatible server) and the model-backed understanding layer. Runs before
-/// <c>AddUnderstanding()</c>, whose offline defaults are registered with TryAdd and so stay out.
+/// OpenAI-compatible server), the calls to it (<see cref="LlmCalls"/>) and its health. Which
+/// provider is used is read from the validated <see cref="LlmOptions"/> when the client is first
+/// resolved, so nothing here depends on registration order or on reading configuration twice.
 /// </summary>
 internal static class LlmFeature
 {
-    /// <summary>Telemetry source of the model calls (spans and the GenAI metrics of Microsoft.Extensions.AI).</summary>
-    public const string TelemetrySource = "TalknShop.Orchestrator.Llm";
-
     public static IHostApplicationBuilder AddLlm(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         builder.AddSettings<LlmOptions>();
-        builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
-        builder.Services.AddSingleton<LlmStatus>();
-        builder.Services.AddHttpClient(LlmHealthCheck.HttpClientName, c => c.Timeout = LlmHealthCheck.ProbeTimeout);
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "llm", sp => ActivatorUtilities.CreateInstance<LlmHealthCheck>(sp), HealthStatus.Degraded, tags: null));
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddSingleton<LlmStatus>();
+        services.AddHttpClient<LlmHealthCheck>(c => c.Timeout = LlmHealthCheck.ProbeTimeout);
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "llm", sp => sp.GetRequiredService<LlmHealthCheck>(), HealthStatus.Degraded, tags: null));
 
-        var options = builder.Configuration.Get<LlmOptions>() ?? new LlmOptions();
-        if (options.IsOffline)
+        services.AddSingleton(sp => BedrockCredentials.Create(Settings(sp)));
+        services.AddSingleton(sp =>
         {
-            return builder;
-        }
+            var settings = Settings(sp);
+            if (settings.IsOffline)
+            {
+                throw new InvalidOperationException("LLM_PROVIDER=offline calls no model; the understanding layer uses its built-in implementation.");
+            }
 
-        if (options.NormalizedProvider == LlmOptions.Bedrock)
-        {
-            builder.Services.AddSingleton(sp => BedrockCredentials.Create(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
-        }
-
-        builder.Services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             LlmLog.Selected(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LlmFeature)), settings.NormalizedProvider, settings.ModelId);
             return ChatClientFactory.Create(settings, sp)
                 .AsBuilder()
                 .Use(inner => new TokenCountingChatClient(inner, sp.GetRequiredService<OrchestratorMetrics>()))
-                .UseOpenTelemetry(sourceName: TelemetrySource)
+                .UseOpenTelemetry(sourceName: TelemetryNames.Llm)
                 .UseLogging()
                 .Build(sp);
         });
-
-        builder.Services.AddSingleton<LlmCalls>();
-        builder.Services.AddSingleton<LlmFallback>();
-        builder.Services.AddSingleton<OfflineRequirementExtractor>();
-        builder.Services.AddSingleton<OfflineClarificationPolicy>();
-        builder.Services.AddSingleton<OfflineAnswerComposer>();
-        builder.Services.AddSingleton<IRequirementExtractor, LlmRequirementExtractor>();
-        builder.Services.AddSingleton<IClarificationPolicy, LlmClarificationPolicy>();
-        builder.Services.AddSingleton<IAnswerComposer, LlmAnswerComposer>();
+        services.AddSingleton<LlmCalls>();
         return builder;
     }
+
+    /// <summary>Whether a model is configured (<c>LLM_PROVIDER</c> is not <c>offline</c>).</summary>
+    public static bool UsesModel(IServiceProvider services) => !Settings(services).IsOffline;
+
+    private static LlmOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<LlmOptions>>().Value;
 
     /// <summary>Checks settings that depend on each other (a provider and its key), by setting name.</summary>
     private sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>

@@ -11,9 +11,8 @@ namespace TalknShop.Orchestrator.Llm;
 /// call's failure, if recent, outweighs the probe. Degraded, not
 /// unhealthy, when it fails: the assistant still answers with its built-in understanding.
 /// </summary>
-internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus status, IHttpClientFactory clients, IServiceProvider services) : IHealthCheck
+internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus status, HttpClient http, IServiceProvider services) : IHealthCheck
 {
-    public const string HttpClientName = "llm-health";
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -56,7 +55,7 @@ internal sealed class LlmHealthCheck(IOptions<LlmOptions> options, LlmStatus sta
         {
             try
             {
-                using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 data["status_code"] = status;
                 return status switch

@@ -1,5 +1,3 @@
-using System.ClientModel;
-using System.Net;
 using TalknShop.Orchestrator.Diagnostics;
 
 namespace TalknShop.Orchestrator.Llm;
@@ -31,36 +29,5 @@ internal sealed class LlmStatus(DependencyStatus dependencies)
     {
         _last = failure;
         dependencies.Failed(Dependency, failure.Reason);
-    }
-
-    /// <summary>The HTTP status behind an SDK exception, where the SDK exposes one.</summary>
-    internal static int? StatusOf(Exception? exception)
-    {
-        for (var ex = exception; ex is not null; ex = ex.InnerException)
-        {
-            switch (ex)
-            {
-                case ClientResultException { Status: > 0 } openai:
-                    return openai.Status;
-                case HttpRequestException { StatusCode: { } code }:
-                    return (int)code;
-            }
-
-            var property = ex.GetType().GetProperty("StatusCode");
-            switch (property?.GetValue(ex))
-            {
-                case HttpStatusCode code:
-                    return (int)code;
-                case int number:
-                    return number;
-            }
-
-            if (ex.GetType().Name.Contains("Unauthorized", StringComparison.Ordinal))
-            {
-                return 401;
-            }
-        }
-
-        return null;
     }
 }

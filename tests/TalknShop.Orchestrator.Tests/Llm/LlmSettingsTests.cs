@@ -30,7 +30,7 @@ public sealed class LlmSettingsTests
         var llm = health.GetProperty("checks").GetProperty("llm");
         Assert.Equal("healthy", llm.GetProperty("status").GetString());
         Assert.Equal("offline model", llm.GetProperty("description").GetString());
-        Assert.Null(host.Services.GetService(typeof(Microsoft.Extensions.AI.IChatClient)));
+        Assert.IsType<TalknShop.Orchestrator.Understanding.Offline.OfflineRequirementExtractor>(host.Get<TalknShop.Orchestrator.Understanding.IRequirementExtractor>());
     }
 
     [Fact]
