@@ -53,7 +53,8 @@ internal static class LoadCommand
                 await KneeAsync(
                     Option(args, "--duration", 10), Option(args, "--think", 1000),
                     [.. OptionText(args, "--steps", "50,100,200,400,800,1200,1600,2400,3200").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
-                    Option(args, "--past-knee", 1), store, maxTurns, OptionText(args, "--chart", Path.Combine("docs", "knee.svg")));
+                    Option(args, "--past-knee", 1), store, maxTurns, OptionText(args, "--chart", Path.Combine("docs", "knee.svg")),
+                    OptionText(args, "--before-dll", "") is { Length: > 0 } before ? before : null);
                 break;
             case "model":
                 await ModelLoad.RunAsync(new ModelLoad.Options(
@@ -131,15 +132,24 @@ internal static class LoadCommand
     /// Steps the shopper count up until p99 turn latency crosses 50 ms (or a step fails); the echo
     /// baseline runs the same step right after, and both go into the chart.
     /// </summary>
-    private static async Task KneeAsync(int seconds, int thinkMs, int[] steps, int pastKnee, string store, int maxTurns, string chart)
+    private static async Task KneeAsync(int seconds, int thinkMs, int[] steps, int pastKnee, string store, int maxTurns, string chart, string? beforeDll)
     {
         using var settings = new ServiceSettings(store, maxTurns);
         await using var shop = await ServerProcess.StartServiceAsync(settings.Environment);
         await using var echoServer = await ServerProcess.StartEchoAsync();
+        // `--before-dll`: an earlier build runs each step too, right after this one, for the chart.
+        using var beforeSettings = new ServiceSettings(store, maxTurns);
+        await using var old = beforeDll is null ? null : await ServerProcess.StartServiceAsync(beforeSettings.Environment, beforeDll);
         await RunServiceAsync(shop, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        if (old is not null)
+        {
+            await RunServiceAsync(old, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        }
+
         await RunEchoAsync(echoServer, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
         var service = new List<KneeChart.Point>();
         var echo = new List<KneeChart.Point>();
+        var before = new List<KneeChart.Point>();
         var knee = "not reached within the steps tried";
         var stepsLeft = int.MaxValue;
         foreach (var shoppers in steps)
@@ -153,6 +163,13 @@ internal static class LoadCommand
             var think = TimeSpan.FromMilliseconds(thinkMs);
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(shoppers, "knee", s);
+            if (old is not null)
+            {
+                var b = await RunServiceAsync(old, shoppers, duration, think);
+                Report.Conversations(shoppers, "before", b);
+                before.Add(new(b.OfferedPerSecond, b.Latency.Percentile(99)));
+            }
+
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);
             Report.Conversations(shoppers, "echo", e);
             service.Add(new(s.OfferedPerSecond, s.Latency.Percentile(99)));
@@ -167,7 +184,7 @@ internal static class LoadCommand
         }
 
         Console.WriteLine($"knee: {knee}");
-        KneeChart.Write(chart, $"{System.Environment.ProcessorCount} cores, {thinkMs} ms think, {seconds} s per step, store={store}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", service, echo);
+        KneeChart.Write(chart, $"{System.Environment.ProcessorCount} cores, {thinkMs} ms think, {seconds} s per step, store={store}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC" + (Pinning.ServiceCpu is null ? "" : ", pinned"), service, echo, before);
     }
 
     private static Task<LoadResult> RunServiceAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>

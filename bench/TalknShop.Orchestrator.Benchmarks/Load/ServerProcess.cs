@@ -33,9 +33,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri EchoUri => new($"ws://127.0.0.1:{Port}/echo");
 
     /// <summary>The service's release build, with the given settings as environment variables.</summary>
-    public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env)
+    public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env, string? dll = null)
     {
-        if (ServiceDll is { } other)
+        if ((dll ?? ServiceDll) is { } other)
         {
             // `--service-dll`: another build of the service (e.g. a copy of main's output), to
             // measure before and after in one invocation.
@@ -51,8 +51,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
-        return StartAsync("service", dll, [], env, Pinning.ServiceCpu);
+        var own = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
+        return StartAsync("service", own, [], env, Pinning.ServiceCpu);
     }
 
     /// <summary>This very assembly in <c>echo-server</c> mode: the no-work baseline.</summary>
