@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with "N passed, N failed", numbers read from the
 # test results (TRX). Safe to run on a fresh machine: it installs the npm test dependencies (dynalite, s3rver)
-# locally and, when missing, Debian's Chromium for the browser tests.
+# locally and, when missing, Debian's Chromium for the browser tests and nginx for the cluster tests.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -20,21 +20,33 @@ if ! (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error); then
   exit 1
 fi
 
-# The browser tests drive the system Chromium (Playwright's own browser download can't work on
-# these machines). Set CHROMIUM_PATH to use another one.
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+# install_missing BINARY PACKAGE PURPOSE: Debian's package through apt-get when run as root, else a clear message.
+install_missing() {
+  [ -x "$1" ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "installing chromium for the browser tests"
+    echo "installing $2 for the $3"
+    local log
     log=$(mktemp)
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2"; } >"$log" 2>&1; then
       cat "$log"
-      echo "could not install chromium; the browser tests will fail"
+      echo "could not install $2; the $3 will fail"
     fi
     rm -f "$log"
   else
-    echo "$chromium is missing; install Debian's chromium package as root, or the browser tests will fail"
+    echo "$1 is missing; install Debian's $2 package as root, or the $3 will fail"
   fi
+}
+
+# The browser tests drive the system Chromium (Playwright's own browser download can't work on
+# these machines). Set CHROMIUM_PATH to use another one.
+install_missing "${CHROMIUM_PATH:-/usr/bin/chromium}" chromium "browser tests"
+
+# The cluster tests put Debian's nginx in front of several instances, as the load balancer (the
+# tests run their own nginx processes, never the system service). Set NGINX_PATH to use another one.
+install_missing "${NGINX_PATH:-/usr/sbin/nginx}" nginx "cluster tests"
+if [ ! -x "${NGINX_PATH:-/usr/sbin/nginx}" ]; then
+  echo "nginx (${NGINX_PATH:-/usr/sbin/nginx}) is required: the cluster tests run it as the load balancer. Install Debian's nginx package (apt-get install nginx, as root) or set NGINX_PATH"
+  exit 1
 fi
 
 results="$(pwd)/TestResults"

@@ -40,6 +40,13 @@ internal static class LoadCommand
 
     private static async Task RunModeAsync(string[] args, string mode, int repeat, string store, int maxTurns, TimeSpan storeDelay)
     {
+        if (mode == "conversations" && Array.IndexOf(args, "--cluster") >= 0)
+        {
+            // Through nginx in front of 1 and N instances on dynalite (ClusterLoad).
+            await ClusterLoad.RunAsync(new ClusterLoad.Options(Option(args, "--cluster", 3), Option(args, "--shoppers", 200),
+                TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)), Option(args, "--handovers", 100), maxTurns));
+            return;
+        }
 
         switch (mode)
         {

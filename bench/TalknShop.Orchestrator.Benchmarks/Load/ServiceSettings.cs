@@ -23,9 +23,9 @@ internal sealed class ServiceSettings : IDisposable
             ["MAX_QUEUED_GRAPH_EXECUTIONS"] = "100000",
         };
         Environment = environment;
-        if (store == "dynamodb")
+        // The cluster mode sets its own DynamoDB endpoint; `--store dynamodb` goes through the proxy.
+        if (store == "dynamodb" && StoreProxy?.Endpoint is { } endpoint)
         {
-            var endpoint = StoreProxy?.Endpoint ?? throw new InvalidOperationException("--store dynamodb needs the dynalite proxy started first");
             environment["DYNAMODB_ENDPOINT"] = endpoint.ToString().TrimEnd('/');
             environment["DYNAMODB_CREATE_TABLE"] = "true";
             // Each service process its own table, so a run never reads an earlier run's sessions.

@@ -15,6 +15,10 @@ internal static class SessionsFeature
         builder.Services.AddSingleton<SqliteSessionStore>();
         builder.Services.AddSingleton(sp => SqliteInstanceLock.Acquire(sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.DataDir));
         builder.Services.AddSingleton<DynamoDbSessionStore>();
+        builder.AddSettings<SessionLeaseOptions>();
+        builder.Services.AddSingleton<HeldLeases>();
+        builder.Services.AddSingleton<DynamoDbSessionLeases>();
+        builder.Services.AddHostedService<SessionLeaseRenewal>();
         builder.Services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value.Store switch
         {
             "dynamodb" => sp.GetRequiredService<DynamoDbSessionStore>(),

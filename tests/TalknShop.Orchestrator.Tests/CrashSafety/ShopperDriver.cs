@@ -166,9 +166,13 @@ internal sealed class ShopperDriver(ShopperLog log, string sessionId, Random ran
     }
 
     /// <summary>Reads the whole log from seq 0 on a fresh connection.</summary>
-    public async Task<List<JsonElement>> ReplayAllAsync(ServiceProcess service, CancellationToken cancellationToken)
+    public Task<List<JsonElement>> ReplayAllAsync(ServiceProcess service, CancellationToken cancellationToken) =>
+        ReplayAllAsync(service.ChatUri($"user_id=shopper&session_id={sessionId}&last_seq=0"), cancellationToken);
+
+    /// <summary>Reads the whole log a connection to <paramref name="chatUri"/> (with <c>last_seq=0</c>) replays.</summary>
+    public static async Task<List<JsonElement>> ReplayAllAsync(Uri chatUri, CancellationToken cancellationToken)
     {
-        await using var replay = await ChatClient.ConnectAsync(service.ChatUri($"user_id=shopper&session_id={sessionId}&last_seq=0"), cancellationToken: cancellationToken);
+        await using var replay = await ChatClient.ConnectAsync(chatUri, cancellationToken: cancellationToken);
         var connected = await replay.ReceiveAsync(cancellationToken: cancellationToken);
         var last = connected.Data().GetProperty("last_seq").GetInt64();
         var frames = new List<JsonElement>();

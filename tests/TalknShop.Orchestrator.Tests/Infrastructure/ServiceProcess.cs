@@ -31,9 +31,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the service with <paramref name="env"/> and waits until it answers <c>/alive</c>.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var dll = DeployableDll();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -54,7 +54,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var service = new ServiceProcess(process, port);
+        var service = new ServiceProcess(process, port.Value);
         process.OutputDataReceived += (_, e) => service.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -71,6 +71,20 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         return service;
     }
+
+    /// <summary>SIGTERM (what an orchestrator sends before it stops a container): the service drains and exits by itself.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    /// <summary>Waits until the process has exited; false when it is still running after <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) =>
+        _process.WaitForExitAsync().WaitAsync(timeout).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
 
     /// <summary>SIGKILL, and wait until the process is gone.</summary>
     public void Kill()

@@ -1,0 +1,64 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Options;
+
+namespace TalknShop.Orchestrator.Sessions;
+
+/// <summary>
+/// Renews every lease this process holds, every third of the lease duration, from one timer (not
+/// one per session). A renewal that finds the lease taken forgets it; the session's next write
+/// fails on the fence, which is where the owner stops. A renewal the store could not answer is
+/// retried on the next tick: the fence, not the expiry, keeps two owners from both writing.
+/// </summary>
+internal sealed partial class SessionLeaseRenewal(
+    HeldLeases held, IServiceProvider services, IOptions<SessionLeaseOptions> options, TimeProvider time, ILogger<SessionLeaseRenewal> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RenewInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (held.Count == 0)
+                {
+                    continue;
+                }
+
+                var leases = services.GetRequiredService<DynamoDbSessionLeases>();
+                await RenewAllAsync(leases, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task RenewAllAsync(DynamoDbSessionLeases leases, CancellationToken cancellationToken)
+    {
+        foreach (var lease in held.Snapshot())
+        {
+            try
+            {
+                await leases.RenewAsync(lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SessionLeaseLostException)
+            {
+                Log.LeaseLost(logger, lease.SessionId, lease.Epoch);
+            }
+            catch (AmazonDynamoDBException ex)
+            {
+                Log.RenewFailed(logger, ex, lease.SessionId);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Lease of session {SessionId} (epoch {Epoch}) was taken by another instance")]
+        public static partial void LeaseLost(ILogger logger, string sessionId, long epoch);
+
+        [LoggerMessage(2, LogLevel.Warning, "Could not renew the lease of session {SessionId}; retrying on the next tick")]
+        public static partial void RenewFailed(ILogger logger, Exception exception, string sessionId);
+    }
+}
