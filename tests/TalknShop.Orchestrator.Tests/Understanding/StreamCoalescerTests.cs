@@ -20,11 +20,11 @@ public sealed class StreamCoalescerTests
         Assert.True(await pieces.MoveNextAsync().AsTask().WaitAsync(Bound));
         Assert.Equal("Here ", pieces.Current);
 
+        // Written before they are read, so the read takes them all; then the window holds them.
         await model.Writer.WriteAsync("are ");
         await model.Writer.WriteAsync("three ");
-        var next = pieces.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(10));
         await model.Writer.WriteAsync("picks. ");
+        var next = pieces.MoveNextAsync().AsTask();
         Assert.False(next.IsCompleted, "held back until the window closes");
         time.Advance(Window);
         Assert.True(await next.WaitAsync(Bound));
