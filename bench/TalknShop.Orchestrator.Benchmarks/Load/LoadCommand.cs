@@ -123,8 +123,10 @@ internal static class LoadCommand
         for (var run = 1; run <= repeat; run++)
         {
             ServiceSettings.StoreProxy?.TakeCounts();
+            var cpu = shop.CpuTime();
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(run, "service", s);
+            Report.CpuPerTurn(shop.CpuTime() - cpu, s);
             Report.StoreCalls(ServiceSettings.StoreProxy?.TakeCounts(), s.Turns);
             service.Add(s);
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);
