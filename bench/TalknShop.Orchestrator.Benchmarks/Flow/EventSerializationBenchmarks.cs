@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TalknShop.Orchestrator.Catalog;
-using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Benchmarks.Flow;
 
@@ -37,11 +37,11 @@ public class EventSerializationBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public byte[] Token() => EventFrames.Create(EventTypes.Token, new TokenData("I found ", false), Now, "sess_0123456789ab", 17, "turn_0123456789ab");
+    public byte[] Token() => EventFrames.Create(new TokenData("I found ", false), Now, "sess_0123456789ab", 17, "turn_0123456789ab");
 
     [Benchmark]
-    public byte[] Progress() => EventFrames.Create(EventTypes.Progress, new ProgressData("SearchMarketplaces", "SEARCHING", "Searching Amazon, Walmart…"), Now, "sess_0123456789ab", 18, "turn_0123456789ab");
+    public byte[] Progress() => EventFrames.Create(new ProgressData("SearchMarketplaces", "SEARCHING", "Searching Amazon, Walmart…"), Now, "sess_0123456789ab", 18, "turn_0123456789ab");
 
     [Benchmark]
-    public byte[] Results() => EventFrames.Create(EventTypes.Results, _results, Now, "sess_0123456789ab", 19, "turn_0123456789ab");
+    public byte[] Results() => EventFrames.Create(_results, Now, "sess_0123456789ab", 19, "turn_0123456789ab");
 }

@@ -1,6 +1,6 @@
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Catalog;
-using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Understanding;
 using TalknShop.Orchestrator.Understanding.Offline;
@@ -61,7 +61,7 @@ internal sealed class SearchTurn
         frames.Add((EventTypes.Results, new ResultsData(products, 42, spec, results.FinalResponse, searched, [])));
         frames.Add((EventTypes.Progress, new ProgressData(NodeNames.Done, Stages.Completed, "All done.")));
         frames.Add((EventTypes.Done, new DoneData("Search completed", sessionId, "completed")));
-        Events = [.. frames.Select((f, i) => (f.Type, EventFrames.Create(f.Type, f.Data, Now, sessionId, i + 1, TurnId)))];
+        Events = [.. frames.Select((f, i) => (f.Type, EventFrames.Create(f.Data, Now, sessionId, i + 1, TurnId)))];
     }
 
     /// <summary>The record as the turn reads it (version not set).</summary>

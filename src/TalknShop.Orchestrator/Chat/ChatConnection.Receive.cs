@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Turns;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Chat;
 
@@ -175,7 +176,7 @@ internal sealed partial class ChatConnection
                 }
 
                 var input = new TurnInput(message.Text, [.. message.Media.Select(m => new MediaAttachment(m.MediaType, m.S3Key, m.ContentType, m.SizeBytes))], message.IsAnswer);
-                switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId, _time.GetUtcNow())))
+                switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId)))
                 {
                     case EnqueueResult.Duplicate:
                         SendError("duplicate_message", "That message is already being handled.", message.ClientMessageId);
@@ -188,7 +189,7 @@ internal sealed partial class ChatConnection
                 break;
             case PingCommand:
                 var now = _time.GetUtcNow();
-                TryDeliver(EventFrames.Create(EventTypes.Pong, new PingData(now), now, SessionId));
+                TryDeliver(EventFrames.Create(new PongData(now), now, SessionId));
                 break;
             case PongCommand:
                 LastClientPongAt = _time.GetUtcNow();

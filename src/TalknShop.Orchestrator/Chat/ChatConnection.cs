@@ -6,6 +6,7 @@ using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Turns;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Chat;
 
@@ -152,7 +153,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
     /// <summary>Sends the application heartbeat.</summary>
     public void SendPing(DateTimeOffset now) =>
-        TryDeliver(EventFrames.Create(EventTypes.Ping, new PingData(now), now, SessionId));
+        TryDeliver(EventFrames.Create(new PingData(now), now, SessionId));
 
     /// <summary>Queues a close frame after whatever is already queued.</summary>
     public void Close(WebSocketCloseStatus status, string reason)

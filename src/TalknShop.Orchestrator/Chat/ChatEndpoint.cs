@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Auth;
-using TalknShop.Orchestrator.Chat.Wire;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Turns;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Chat;
 
@@ -124,10 +124,10 @@ internal static class ChatEndpoint
             {
                 // Sending starts first: a replay longer than the send queue waits for it.
                 connection.StartSending();
-                await hub.AttachAsync(connection, handshake.LastSeq, seq => EventFrames.Create(EventTypes.Connected, new ConnectedData(
+                await hub.AttachAsync(connection, handshake.LastSeq, seq => EventFrames.Create(new ConnectedData(
                     record.SessionId, "Connected to TalknShop orchestrator", time.GetUtcNow(), Resumed: !created,
                     SessionGateway.Stage(record), SessionGateway.PendingQuestion(record), seq), time.GetUtcNow(), record.SessionId), context.RequestAborted).ConfigureAwait(false);
-                sessions.ResumeInterrupted(hub, record);
+                hub.ResumeInterrupted(record);
             }
             catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
             {

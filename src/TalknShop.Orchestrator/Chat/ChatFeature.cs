@@ -20,6 +20,7 @@ internal static class ChatFeature
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<ChatOptions>>((hosts, chat) =>
             hosts.AllowedHosts = [.. chat.Value.AllowedHostList]);
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<Sessions.ISessionConnections>(sp => sp.GetRequiredService<ConnectionRegistry>());
         builder.Services.AddSingleton<ChatLifecycleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatLifecycleService>());
         return builder;

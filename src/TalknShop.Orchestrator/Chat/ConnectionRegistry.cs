@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using TalknShop.Orchestrator.Auth;
+using TalknShop.Orchestrator.Sessions;
 
 namespace TalknShop.Orchestrator.Chat;
 
 /// <summary>Every open chat connection of this process, for the connection limit, heartbeats, shutdown and debugging.</summary>
-internal sealed class ConnectionRegistry(ChatOptions options) : IDisposable
+internal sealed class ConnectionRegistry(ChatOptions options) : ISessionConnections, IDisposable
 {
     private readonly ConcurrentDictionary<string, ChatConnection> _connections = new(StringComparer.Ordinal);
     private readonly int _limit = options.MaxConcurrentConnections;
@@ -22,6 +23,8 @@ internal sealed class ConnectionRegistry(ChatOptions options) : IDisposable
     public void Remove(ChatConnection connection) => _connections.TryRemove(connection.ConnectionId, out _);
 
     public ICollection<ChatConnection> Snapshot() => _connections.Values;
+
+    public int CountFor(string sessionId) => _connections.Values.Count(c => c.SessionId == sessionId);
 
     public void Dispose() => _slots.Dispose();
 }

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Auth;
-using TalknShop.Orchestrator.Chat;
-using TalknShop.Orchestrator.Turns;
 
 namespace TalknShop.Orchestrator.Sessions;
 
@@ -40,14 +38,14 @@ internal static class SessionsFeature
     }
 
     private static async Task<IResult> GetSessionAsync(
-        string sessionId, HttpContext context, IOptions<AuthOptions> auth, ISessionStore store, ConnectionRegistry connections, CancellationToken cancellationToken)
+        string sessionId, HttpContext context, IOptions<AuthOptions> auth, ISessionStore store, ISessionConnections connections, CancellationToken cancellationToken)
     {
         if (UserIdentity.TryResolve(context, auth.Value) is not { } userId)
         {
             return UserIdentity.Unauthorized();
         }
 
-        var record = SessionGateway.IsValidSessionId(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
+        var record = ClientIds.IsValid(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
 
         // Ownership holds without authentication too: the caller names its user_id, and a session
         // that is not theirs is answered exactly like one that does not exist.
@@ -56,7 +54,7 @@ internal static class SessionsFeature
             return TypedResults.Problem($"Session '{sessionId}' was not found.", statusCode: StatusCodes.Status404NotFound, title: "Session not found");
         }
 
-        var connectionCount = connections.Snapshot().Count(c => c.SessionId == sessionId);
+        var connectionCount = connections.CountFor(sessionId);
         return TypedResults.Ok(new SessionResponse(SessionView.From(record), connectionCount > 0, connectionCount));
     }
 }

@@ -38,28 +38,14 @@ internal sealed class SessionGateway(
         return await OpenAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Re-runs a turn that a stopped process left marked as running.</summary>
-    public void ResumeInterrupted(SessionHub hub, SessionRecord record)
-    {
-        // The processor re-reads the record and runs the marker it finds (or nothing, when the
-        // turn ended meanwhile). The client message id makes a resend of it a duplicate meanwhile.
-        if (record.Turn is { } turn && record.Flow.Input is { } input && !hub.IsTurnRunning)
-        {
-            hub.Enqueue(new TurnRequest(input, turn.ClientMessageId, time.GetUtcNow(), ResumesInterrupted: true));
-        }
-    }
-
     public SessionHub Acquire(string sessionId) => hubs.Acquire(sessionId);
 
     public void Release(SessionHub hub) => hubs.Release(hub);
 
     private static string NewSessionId() => "sess_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    /// <summary>Whether a client-chosen id is acceptable: any printable id of 1–128 characters.</summary>
-    public static bool IsValidSessionId(string id) => Auth.ClientIds.IsValid(id);
-
     /// <summary>Pending question of a record in its wire form, or null.</summary>
-    public static Chat.Wire.ClarificationData? PendingQuestion(SessionRecord record) =>
+    public static Events.ClarificationData? PendingQuestion(SessionRecord record) =>
         record.Flow.PendingQuestion is { } q ? TurnEventSink.ToWire(q) : null;
 
     public static string Stage(SessionRecord record) => record.Flow.Stage ?? Stages.Initial;

@@ -1,6 +1,6 @@
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.BuyerFlow.Engine;
-using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Understanding;
 
 namespace TalknShop.Orchestrator.Turns;
@@ -9,7 +9,7 @@ namespace TalknShop.Orchestrator.Turns;
 /// The one place where workflow events become wire events of a turn. A clarifying question is
 /// not sent here: it ends the turn, so the processor commits it together with the paused state.
 /// </summary>
-internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventSink
+internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowEventSink
 {
     private readonly HashSet<string> _notices = new(StringComparer.Ordinal);
     private ProgressData? _lastProgress;
@@ -26,7 +26,7 @@ internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventS
     public async ValueTask ProgressAsync(string step, string stage, string message, CancellationToken cancellationToken)
     {
         _lastProgress = new ProgressData(step, stage, message);
-        await PublishAsync(EventTypes.Progress, _lastProgress).ConfigureAwait(false);
+        await PublishAsync(_lastProgress).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -37,12 +37,12 @@ internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventS
     {
         if (_lastProgress is { } last && _notices.Add(message))
         {
-            await PublishAsync(EventTypes.Progress, last with { Message = message }).ConfigureAwait(false);
+            await PublishAsync(last with { Message = message }).ConfigureAwait(false);
         }
     }
 
     public async ValueTask TokenAsync(string content, bool isComplete, CancellationToken cancellationToken) =>
-        await PublishAsync(EventTypes.Token, new TokenData(content, isComplete)).ConfigureAwait(false);
+        await PublishAsync(new TokenData(content, isComplete)).ConfigureAwait(false);
 
     public ValueTask ClarificationAsync(ClarifyingQuestion question, CancellationToken cancellationToken)
     {
@@ -52,16 +52,15 @@ internal sealed class TurnEventSink(SessionHub hub, string turnId) : IFlowEventS
 
     public async ValueTask ResultsAsync(SearchResults results, CancellationToken cancellationToken) =>
         await PublishAsync(
-            EventTypes.Results,
             new ResultsData(results.Products, results.TotalCount, results.RequirementSpec, results.FinalResponse, results.MarketplacesSearched, results.FailedSources)).ConfigureAwait(false);
 
     public static ClarificationData ToWire(ClarifyingQuestion question) => new(question.Question, question.Suggestions, question.Context);
 
-    private async Task PublishAsync(string type, EventData data)
+    private async Task PublishAsync(EventData data)
     {
         try
         {
-            await hub.PublishAsync(type, data, turnId).ConfigureAwait(false);
+            await log.PublishAsync(data, turnId).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {

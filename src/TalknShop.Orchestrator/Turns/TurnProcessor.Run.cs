@@ -1,6 +1,6 @@
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.BuyerFlow.Engine;
-using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Sessions;
 
 namespace TalknShop.Orchestrator.Turns;
@@ -12,14 +12,15 @@ internal sealed partial class TurnProcessor
     private const int MaxStarts = 3;
 
     /// <summary>How a turn ends: the state to save and the terminal event committed with it.</summary>
-    private sealed record Ending(FlowState State, string Type, EventData Data, string Outcome);
+    private sealed record Ending(FlowState State, EventData Data, string Outcome);
 
     /// <summary>
     /// Runs an accepted turn to its terminal event. Returns the saved record, or null when the
     /// turn did not end here (store failure, conflict, shutdown).
     /// </summary>
-    private async Task<SessionRecord?> RunTurnAsync(SessionHub hub, SessionRecord record, AcceptedTurn turn, bool restarted, CancellationToken cancellationToken)
+    private async Task<SessionRecord?> RunTurnAsync(TurnSession session, SessionRecord record, AcceptedTurn turn, bool restarted, TurnCancellation cancellation)
     {
+        var cancellationToken = cancellation.Token;
         var before = record.Flow with { Input = null };
         var input = record.Flow.Input ?? new TurnInput("", [], IsAnswer: false);
         var started = time.GetTimestamp();
@@ -27,7 +28,7 @@ internal sealed partial class TurnProcessor
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(turnOptions.Value.MessageTimeout);
         using var budget = Diagnostics.TurnBudget.Start(time, turnOptions.Value.MessageTimeout);
-        var sink = new TurnEventSink(hub, turn.TurnId);
+        var sink = new TurnEventSink(session.Log, turn.TurnId);
         Ending ending;
         try
         {
@@ -35,12 +36,12 @@ internal sealed partial class TurnProcessor
             {
                 if (turn.Attempts >= MaxStarts)
                 {
-                    return await EndAsync(hub, record, turn, Failure(before, "turn_failed",
+                    return await EndAsync(session, record, turn, Failure(before, "turn_failed",
                         "I couldn't finish that message after several tries. Please send it again, perhaps in other words.")).ConfigureAwait(false);
                 }
 
                 turn = turn with { Attempts = turn.Attempts + 1, StartedAt = time.GetUtcNow(), Owner = _instanceId };
-                record = await CommitAsync(hub, record with { Turn = turn }, EventTypes.Thinking,
+                record = await CommitAsync(session, record with { Turn = turn },
                     new ThinkingData("I was interrupted, so I'm starting that answer again.", turn.ClientMessageId, Restarted: true), turn.TurnId).ConfigureAwait(false);
             }
 
@@ -52,21 +53,21 @@ internal sealed partial class TurnProcessor
         }
         catch (Exception ex) when (sink.StoreFailure is { } failed || ex is StoreUnavailableException)
         {
-            StoreFailed(hub, sink.StoreFailure ?? (StoreUnavailableException)ex, turn.TurnId, turn.ClientMessageId);
+            StoreFailed(session, sink.StoreFailure ?? (StoreUnavailableException)ex, turn.TurnId, turn.ClientMessageId);
             return null;
         }
-        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.Shutdown)
+        catch (OperationCanceledException) when (cancellation.Reason == CancelReason.Shutdown)
         {
             // Left marked: the next process runs it again under the same turn id. The lease is
             // given up, so another instance need not wait for it to run out.
-            TurnsLog.TurnInterrupted(logger, hub.SessionId, turn.TurnId);
+            TurnsLog.TurnInterrupted(logger, session.SessionId, turn.TurnId);
             metrics.TurnEnded("interrupted");
-            await ReleaseLeaseAsync(hub, record, turn).ConfigureAwait(false);
+            await ReleaseLeaseAsync(session, record, turn).ConfigureAwait(false);
             return null;
         }
-        catch (OperationCanceledException) when (hub.CurrentCancelReason == CancelReason.User)
+        catch (OperationCanceledException) when (cancellation.Reason == CancelReason.User)
         {
-            ending = new Ending(before with { Stage = Stages.Cancelled }, EventTypes.Done, new DoneData("Stopped as you asked", hub.SessionId, "cancelled"), "cancelled");
+            ending = new Ending(before with { Stage = Stages.Cancelled }, new DoneData("Stopped as you asked", session.SessionId, "cancelled"), "cancelled");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -74,7 +75,7 @@ internal sealed partial class TurnProcessor
         }
         catch (SessionConflictException)
         {
-            await ReportConflictAsync(hub, turn).ConfigureAwait(false);
+            await ReportConflictAsync(session, turn).ConfigureAwait(false);
             return null;
         }
         catch (FlowStepException ex)
@@ -83,21 +84,21 @@ internal sealed partial class TurnProcessor
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            TurnsLog.TurnFailed(logger, ex, hub.SessionId, turn.TurnId);
+            TurnsLog.TurnFailed(logger, ex, session.SessionId, turn.TurnId);
             ending = Failure(before, "internal_error", "Something went wrong on our side while handling that message. Please try again.");
         }
 
-        var saved = await EndAsync(hub, record, turn, ending).ConfigureAwait(false);
+        var saved = await EndAsync(session, record, turn, ending).ConfigureAwait(false);
         if (saved is not null && ending.Outcome is "completed" or "paused")
         {
             metrics.TurnCompleted(time.GetElapsedTime(started), ending.Outcome == "completed" ? nameof(FlowOutcome.Completed) : nameof(FlowOutcome.Paused));
         }
 
-        if (saved is not null && cancellationToken.IsCancellationRequested && hub.CurrentCancelReason == CancelReason.User && ending.Outcome != "cancelled")
+        if (saved is not null && cancellationToken.IsCancellationRequested && cancellation.Reason == CancelReason.User && ending.Outcome != "cancelled")
         {
             // The cancel arrived after the last step had run: the turn ended anyway, and the
             // cancel still gets its answer.
-            hub.SendUnstored(EventTypes.Error, new ErrorData(
+            session.Log.SendUnstored(new ErrorData(
                 "That answer was already complete, so there was nothing to stop.", "no_active_turn", null, Recoverable: true), turnId: null);
         }
 
@@ -119,12 +120,12 @@ internal sealed partial class TurnProcessor
 
         var (state, outcome) = await engine.RunAsync(before, input, sink, cancellationToken).ConfigureAwait(false);
         return outcome == FlowOutcome.Completed || sink.Question is not { } question
-            ? new Ending(state, EventTypes.Done, new DoneData("Search completed", "", "completed"), "completed")
-            : new Ending(state, EventTypes.Clarification, question, "paused");
+            ? new Ending(state, new DoneData("Search completed", "", "completed"), "completed")
+            : new Ending(state, question, "paused");
     }
 
     /// <summary>Commits the outcome with the terminal event; null when the store failed or another writer got there first.</summary>
-    private async Task<SessionRecord?> EndAsync(SessionHub hub, SessionRecord record, AcceptedTurn turn, Ending ending)
+    private async Task<SessionRecord?> EndAsync(TurnSession session, SessionRecord record, AcceptedTurn turn, Ending ending)
     {
         var ids = record.ProcessedMessageIds;
         if (turn.ClientMessageId is { } id && !ids.Contains(id, StringComparer.Ordinal))
@@ -132,11 +133,11 @@ internal sealed partial class TurnProcessor
             ids = [.. ids.Append(id).TakeLast(sessionOptions.Value.MessageIdRetention)];
         }
 
-        var data = ending.Data is DoneData done ? done with { SessionId = hub.SessionId } : ending.Data;
+        var data = ending.Data is DoneData done ? done with { SessionId = session.SessionId } : ending.Data;
         try
         {
-            var saved = await CommitAsync(hub, record with { Flow = ending.State with { Input = null }, TurnStatus = TurnStatuses.Idle, Turn = null, ProcessedMessageIds = ids },
-                ending.Type, data, turn.TurnId).ConfigureAwait(false);
+            var saved = await CommitAsync(session, record with { Flow = ending.State with { Input = null }, TurnStatus = TurnStatuses.Idle, Turn = null, ProcessedMessageIds = ids },
+                data, turn.TurnId).ConfigureAwait(false);
             if (ending.Outcome is not ("completed" or "paused"))
             {
                 metrics.TurnEnded(ending.Outcome);
@@ -146,64 +147,64 @@ internal sealed partial class TurnProcessor
         }
         catch (StoreUnavailableException ex)
         {
-            StoreFailed(hub, ex, turn.TurnId, turn.ClientMessageId);
+            StoreFailed(session, ex, turn.TurnId, turn.ClientMessageId);
             return null;
         }
         catch (SessionConflictException)
         {
-            await ReportConflictAsync(hub, turn).ConfigureAwait(false);
+            await ReportConflictAsync(session, turn).ConfigureAwait(false);
             return null;
         }
     }
 
-    private async Task ReportConflictAsync(SessionHub hub, AcceptedTurn turn)
+    private async Task ReportConflictAsync(TurnSession session, AcceptedTurn turn)
     {
         // Another instance changed the conversation while this turn ran. Writing our state over
         // theirs would lose their update; say so instead, so this message is not lost silently.
-        hub.LastSaved = null;
-        TurnsLog.TurnConflicted(logger, hub.SessionId, turn.TurnId);
+        session.Saved = null;
+        TurnsLog.TurnConflicted(logger, session.SessionId, turn.TurnId);
         metrics.TurnEnded("conflict");
         try
         {
-            await hub.PublishAsync(EventTypes.Error, new ErrorData(
+            await session.Log.PublishAsync(new ErrorData(
                 "This conversation changed somewhere else while I was answering. Please send your message again.", "session_conflict", null, Recoverable: false), turn.TurnId).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
-            StoreFailed(hub, ex, turn.TurnId, turn.ClientMessageId);
+            StoreFailed(session, ex, turn.TurnId, turn.ClientMessageId);
             return;
         }
 
         // The turn has its terminal event now: its marker, if still there, must not make anyone run it again.
         try
         {
-            if (await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false) is { Turn.TurnId: var id } current && id == turn.TurnId)
+            if (await store.GetAsync(session.SessionId, CancellationToken.None).ConfigureAwait(false) is { Turn.TurnId: var id } current && id == turn.TurnId)
             {
                 await store.SaveAsync(current with { Turn = null, TurnStatus = TurnStatuses.Idle, Flow = current.Flow with { Input = null } }, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            TurnsLog.MarkerNotCleared(logger, ex, hub.SessionId, turn.TurnId);
+            TurnsLog.MarkerNotCleared(logger, ex, session.SessionId, turn.TurnId);
         }
     }
 
-    private async Task ReleaseLeaseAsync(SessionHub hub, SessionRecord record, AcceptedTurn turn)
+    private async Task ReleaseLeaseAsync(TurnSession session, SessionRecord record, AcceptedTurn turn)
     {
         try
         {
-            await hub.FlushAsync().ConfigureAwait(false);
+            await session.Log.FlushAsync().ConfigureAwait(false);
             await store.SaveAsync(record with { Turn = turn with { Owner = null } }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Then the lease runs out by itself.
-            TurnsLog.LeaseNotReleased(logger, ex, hub.SessionId, turn.TurnId);
+            TurnsLog.LeaseNotReleased(logger, ex, session.SessionId, turn.TurnId);
         }
 
-        hub.LastSaved = null;
+        session.Saved = null;
     }
 
     private static Ending Failure(FlowState before, string code, string message) =>
-        new(before with { Stage = Stages.Failed }, EventTypes.Error, new ErrorData(message, code, Details: null, Recoverable: false), "failed");
+        new(before with { Stage = Stages.Failed }, new ErrorData(message, code, Details: null, Recoverable: false), "failed");
 }

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.BuyerFlow;
-using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Sessions;
 
@@ -50,24 +50,24 @@ internal sealed partial class TurnProcessor(
 
     public void Dispose() => _running.Dispose();
 
-    public async Task RunAsync(SessionHub hub, TurnRequest request, CancellationToken cancellationToken)
+    public async Task RunAsync(TurnSession session, TurnRequest request, TurnCancellation cancellation)
     {
         SessionRecord? record;
         try
         {
-            await hub.BeginTurnAsync().ConfigureAwait(false);
-            record = Cached(hub) ?? await LoadAsync(hub).ConfigureAwait(false);
+            await session.Log.BeginTurnAsync().ConfigureAwait(false);
+            record = Cached(session) ?? await LoadAsync(session).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
-            StoreFailed(hub, ex, turnId: null, request.ClientMessageId);
+            StoreFailed(session, ex, turnId: null, request.ClientMessageId);
             return;
         }
 
         if (record is null)
         {
-            TurnsLog.SessionExpired(logger, hub.SessionId);
-            hub.SessionExpired();
+            TurnsLog.SessionExpired(logger, session.SessionId);
+            session.Expired();
             return;
         }
 
@@ -80,7 +80,7 @@ internal sealed partial class TurnProcessor(
 
             if (request.ClientMessageId is { } resent && string.Equals(resent, elsewhere.ClientMessageId, StringComparison.Ordinal))
             {
-                hub.SendUnstored(EventTypes.Error, new ErrorData("That message is already being handled.", "duplicate_message",
+                session.Log.SendUnstored(new ErrorData("That message is already being handled.", "duplicate_message",
                     $"client_message_id={resent}", Recoverable: true), turnId: null);
                 return;
             }
@@ -89,8 +89,8 @@ internal sealed partial class TurnProcessor(
         {
             // Accepted earlier and never ended: it runs again before anything newer. A resend of
             // that very message is this re-run, not a second turn.
-            TurnsLog.ResumingInterrupted(logger, hub.SessionId, interrupted.TurnId);
-            record = await RunTurnAsync(hub, record, interrupted, restarted: true, cancellationToken).ConfigureAwait(false);
+            TurnsLog.ResumingInterrupted(logger, session.SessionId, interrupted.TurnId);
+            record = await RunTurnAsync(session, record, interrupted, restarted: true, cancellation).ConfigureAwait(false);
             if (record is null || string.Equals(request.ClientMessageId, interrupted.ClientMessageId, StringComparison.Ordinal) && request.ClientMessageId is not null)
             {
                 return;
@@ -103,35 +103,35 @@ internal sealed partial class TurnProcessor(
             return;
         }
 
-        if (await AcceptAsync(hub, record, request).ConfigureAwait(false) is { } accepted)
+        if (await AcceptAsync(session, record, request).ConfigureAwait(false) is { } accepted)
         {
-            await RunTurnAsync(hub, accepted, accepted.Turn!, restarted: false, cancellationToken).ConfigureAwait(false);
+            await RunTurnAsync(session, accepted, accepted.Turn!, restarted: false, cancellation).ConfigureAwait(false);
         }
     }
 
     /// <summary>Commits the turn marker with <c>thinking</c>; null when the message is not run (duplicate, store failure).</summary>
-    private async Task<SessionRecord?> AcceptAsync(SessionHub hub, SessionRecord record, TurnRequest request)
+    private async Task<SessionRecord?> AcceptAsync(TurnSession session, SessionRecord record, TurnRequest request)
     {
         var turn = new AcceptedTurn("turn_" + Guid.NewGuid().ToString("N")[..12], request.ClientMessageId, time.GetUtcNow(), _instanceId);
         for (var attempt = 1; ; attempt++)
         {
             if (request.ClientMessageId is { } id && record.ProcessedMessageIds.Contains(id, StringComparer.Ordinal))
             {
-                await SendDuplicateAsync(hub, id).ConfigureAwait(false);
+                await SendDuplicateAsync(session, id).ConfigureAwait(false);
                 return null;
             }
 
             try
             {
                 var marked = record with { TurnStatus = TurnStatuses.Running, Turn = turn, Flow = record.Flow with { Input = request.Input } };
-                return await CommitAsync(hub, marked, EventTypes.Thinking, new ThinkingData("Working on it…", request.ClientMessageId), turn.TurnId).ConfigureAwait(false);
+                return await CommitAsync(session, marked, new ThinkingData("Working on it…", request.ClientMessageId), turn.TurnId).ConfigureAwait(false);
             }
             catch (SessionConflictException) when (attempt < MaxConflictRetries)
             {
                 // Another instance saved this session since we read it; nothing has run yet, so
                 // start from its state.
-                hub.LastSaved = null;
-                if (await ReloadAsync(hub).ConfigureAwait(false) is not { } current)
+                session.Saved = null;
+                if (await ReloadAsync(session).ConfigureAwait(false) is not { } current)
                 {
                     return null;
                 }
@@ -141,9 +141,9 @@ internal sealed partial class TurnProcessor(
             catch (SessionConflictException)
             {
                 // Other instances keep writing to this session: not accepted, and the client is told.
-                TurnsLog.AcceptConflicted(logger, hub.SessionId);
+                TurnsLog.AcceptConflicted(logger, session.SessionId);
                 metrics.TurnEnded("conflict");
-                hub.SendUnstored(EventTypes.Error, new ErrorData(
+                session.Log.SendUnstored(new ErrorData(
                     "This conversation is busy somewhere else right now, so I couldn't take that message. Please send it again.", "session_conflict",
                     request.ClientMessageId is null ? null : $"client_message_id={request.ClientMessageId}", Recoverable: true), turnId: null);
                 return null;
@@ -151,7 +151,7 @@ internal sealed partial class TurnProcessor(
             catch (StoreUnavailableException ex)
             {
                 // Not accepted: no thinking went out, and the client still holds the message.
-                StoreFailed(hub, ex, turnId: null, request.ClientMessageId);
+                StoreFailed(session, ex, turnId: null, request.ClientMessageId);
                 return null;
             }
         }
@@ -162,11 +162,11 @@ internal sealed partial class TurnProcessor(
         !store.OrderedAppends && turn.Owner is { } owner && !string.Equals(owner, _instanceId, StringComparison.Ordinal)
         && turn.StartedAt + turnOptions.Value.MessageTimeout + LeaseGrace > time.GetUtcNow();
 
-    private async Task<SessionRecord?> ReloadAsync(SessionHub hub)
+    private async Task<SessionRecord?> ReloadAsync(TurnSession session)
     {
         try
         {
-            return await LoadAsync(hub).ConfigureAwait(false);
+            return await LoadAsync(session).ConfigureAwait(false);
         }
         catch (StoreUnavailableException)
         {
@@ -174,17 +174,17 @@ internal sealed partial class TurnProcessor(
         }
     }
 
-    private async Task SendDuplicateAsync(SessionHub hub, string clientMessageId)
+    private async Task SendDuplicateAsync(TurnSession session, string clientMessageId)
     {
         try
         {
-            await hub.PublishAsync(EventTypes.Error, new ErrorData(
+            await session.Log.PublishAsync(new ErrorData(
                 "That message was already received and answered.", "duplicate_message",
                 $"client_message_id={clientMessageId}; reconnect with last_seq to receive its events.", Recoverable: true), turnId: null).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
-            StoreFailed(hub, ex, turnId: null, clientMessageId);
+            StoreFailed(session, ex, turnId: null, clientMessageId);
         }
     }
 
@@ -193,21 +193,21 @@ internal sealed partial class TurnProcessor(
     /// <c>store_unavailable</c>. An accepted turn stays marked in the store (when the store took
     /// the marker), so a resend or a reconnect runs it again under the same turn id.
     /// </summary>
-    private void StoreFailed(SessionHub hub, StoreUnavailableException ex, string? turnId, string? clientMessageId)
+    private void StoreFailed(TurnSession session, StoreUnavailableException ex, string? turnId, string? clientMessageId)
     {
-        TurnsLog.StoreFailed(logger, ex.InnerException ?? ex, hub.SessionId, turnId ?? "(not accepted)");
-        hub.LastSaved = null;
+        TurnsLog.StoreFailed(logger, ex.InnerException ?? ex, session.SessionId, turnId ?? "(not accepted)");
+        session.Saved = null;
         metrics.TurnEnded("store_unavailable");
-        hub.SendUnstored(EventTypes.Error, new ErrorData(
+        session.Log.SendUnstored(new ErrorData(
             "I couldn't save our conversation just now, so that message isn't finished. Please send it again in a moment.",
             "store_unavailable", clientMessageId is null ? null : $"client_message_id={clientMessageId}", Recoverable: true), turnId);
     }
 
-    private async Task<SessionRecord?> LoadAsync(SessionHub hub)
+    private async Task<SessionRecord?> LoadAsync(TurnSession session)
     {
         try
         {
-            return await store.GetAsync(hub.SessionId, CancellationToken.None).ConfigureAwait(false);
+            return await store.GetAsync(session.SessionId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not SessionConflictException)
         {
@@ -215,13 +215,13 @@ internal sealed partial class TurnProcessor(
         }
     }
 
-    private async Task<SessionRecord> CommitAsync(SessionHub hub, SessionRecord record, string type, EventData data, string turnId)
+    private async Task<SessionRecord> CommitAsync(TurnSession session, SessionRecord record, EventData data, string turnId)
     {
         var now = time.GetUtcNow();
-        var saved = await hub.CommitAsync(type, data, turnId, record with { UpdatedAt = now, ExpiresAt = now + sessionOptions.Value.Ttl }).ConfigureAwait(false);
+        var saved = await session.Log.CommitAsync(data, turnId, record with { UpdatedAt = now, ExpiresAt = now + sessionOptions.Value.Ttl }).ConfigureAwait(false);
         if (store.OrderedAppends)
         {
-            hub.LastSaved = saved;
+            session.Saved = saved;
         }
 
         return saved;
@@ -233,6 +233,6 @@ internal sealed partial class TurnProcessor(
     /// the start of every turn was a tenth of a turn's CPU. Should another writer have changed it
     /// anyway, the first save of the turn meets a version conflict and re-reads.
     /// </summary>
-    private SessionRecord? Cached(SessionHub hub) =>
-        store.OrderedAppends && hub.LastSaved is { } saved && saved.ExpiresAt > time.GetUtcNow() ? saved : null;
+    private SessionRecord? Cached(TurnSession session) =>
+        store.OrderedAppends && session.Saved is { } saved && saved.ExpiresAt > time.GetUtcNow() ? saved : null;
 }

@@ -4,7 +4,7 @@ namespace TalknShop.Orchestrator.Turns;
 
 /// <summary>One user message waiting to be run as a turn.</summary>
 /// <param name="ResumesInterrupted">True when re-running a turn a previous process did not finish.</param>
-internal sealed record TurnRequest(TurnInput Input, string? ClientMessageId, DateTimeOffset ReceivedAt, bool ResumesInterrupted = false);
+internal sealed record TurnRequest(TurnInput Input, string? ClientMessageId, bool ResumesInterrupted = false);
 
 internal enum EnqueueResult
 {

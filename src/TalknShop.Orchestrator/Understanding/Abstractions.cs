@@ -16,16 +16,6 @@ public sealed record MediaFindings
     public List<string> Notes { get; init; } = [];
 }
 
-/// <summary>Attributes read from an image (media service contract).</summary>
-public sealed record ImageFindings
-{
-    public List<string> Labels { get; init; } = [];
-    public List<string> Objects { get; init; } = [];
-    public List<string> Text { get; init; } = [];
-    public List<string> DominantColors { get; init; } = [];
-    public Dictionary<string, string> Attributes { get; init; } = [];
-}
-
 /// <param name="CurrentSpec">The spec so far in this conversation, or null for the first search.</param>
 /// <param name="Conversation">Every message so far, oldest first, including <paramref name="LatestUserText"/> as the last user message.</param>
 /// <param name="LatestUserText">The newest user text (may be empty when only media was sent).</param>

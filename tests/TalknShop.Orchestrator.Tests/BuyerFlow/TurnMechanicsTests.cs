@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Downstream.Media;
 using TalknShop.Orchestrator.Tests.Infrastructure;
 using TalknShop.Orchestrator.Understanding;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Chat.Wire;
+using TalknShop.Orchestrator.Turns.Events;
 
 namespace TalknShop.Orchestrator.Tests.Chat;
 
@@ -23,6 +24,7 @@ public sealed class WireFormatTests
         { "done", new DoneData("Search completed", "sess_1", "completed"), "message,session_id,status" },
         { "error", new ErrorData("Bad", "invalid_json", null, true), "error,code,details,recoverable" },
         { "ping", new PingData(Now), "timestamp" },
+        { "pong", new PongData(Now), "timestamp" },
     };
 
     [Theory]
@@ -30,9 +32,10 @@ public sealed class WireFormatTests
     public void ServerEvent_SerializesToEnvelopeWithSnakeCaseData(string type, object payload, string fields)
     {
         var data = (EventData)payload;
-        var bytes = EventFrames.Create(type, data, Now, "sess_1", seq: 7, turnId: "turn_1");
+        var bytes = EventFrames.Create(data, Now, "sess_1", seq: 7, turnId: "turn_1");
         var root = JsonDocument.Parse(bytes).RootElement;
 
+        Assert.Equal(type, data.Type);
         Assert.Equal(type, root.GetProperty("type").GetString());
         Assert.Equal("2026-11-25T08:00:00.123Z", root.GetProperty("timestamp").GetString());
         Assert.Equal("sess_1", root.GetProperty("session_id").GetString());
@@ -42,13 +45,32 @@ public sealed class WireFormatTests
 
         // Round trip: the data object reads back into the same record.
         var back = root.GetProperty("data").Deserialize(data.GetType(), ReadOptions);
-        Assert.Equal(JsonSerializer.Serialize(data, data.GetType(), ChatJsonContext.Default), JsonSerializer.Serialize(back, data.GetType(), ChatJsonContext.Default));
+        Assert.Equal(JsonSerializer.Serialize(data, data.GetType(), ServerEventJsonContext.Default), JsonSerializer.Serialize(back, data.GetType(), ServerEventJsonContext.Default));
+    }
+
+    /// <summary>Whole frames, byte for byte, as docs/protocol.md shows them: the envelope's field order included.</summary>
+    public static TheoryData<object, long?, string?, string> Frames => new()
+    {
+        { new ThinkingData("Working on it", "m-1"), 3, "turn_1", """{"type":"thinking","data":{"message":"Working on it","client_message_id":"m-1","restarted":false},"timestamp":"2026-11-25T08:00:00.123Z","session_id":"sess_1","seq":3,"turn_id":"turn_1"}""" },
+        { new ProgressData("SearchMarketplaces", "SEARCHING", "Searching…"), 4, "turn_1", """{"type":"progress","data":{"step":"SearchMarketplaces","stage":"SEARCHING","message":"Searching\u2026"},"timestamp":"2026-11-25T08:00:00.123Z","session_id":"sess_1","seq":4,"turn_id":"turn_1"}""" },
+        { new ClarificationData("What's your budget?", ["Under $500"], "budget"), 5, "turn_1", """{"type":"clarification","data":{"question":"What\u0027s your budget?","suggestions":["Under $500"],"context":"budget"},"timestamp":"2026-11-25T08:00:00.123Z","session_id":"sess_1","seq":5,"turn_id":"turn_1"}""" },
+        { new ErrorData("Bad", "invalid_json", null, true), null, null, """{"type":"error","data":{"error":"Bad","code":"invalid_json","details":null,"recoverable":true},"timestamp":"2026-11-25T08:00:00.123Z","session_id":"sess_1"}""" },
+        { new PongData(Now), null, null, """{"type":"pong","data":{"timestamp":"2026-11-25T08:00:00.123Z"},"timestamp":"2026-11-25T08:00:00.123Z","session_id":"sess_1"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Frames))]
+    public void ServerFrame_Serialized_IsByteForByteTheProtocolsFrame(object payload, long? seq, string? turnId, string expected)
+    {
+        var bytes = EventFrames.Create((EventData)payload, Now, "sess_1", seq, turnId);
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
     public void ConnectionScopedFrame_OmitsSeqAndTurnId()
     {
-        var root = JsonDocument.Parse(EventFrames.Create("ping", new PingData(Now), Now, "sess_1")).RootElement;
+        var root = JsonDocument.Parse(EventFrames.Create(new PingData(Now), Now, "sess_1")).RootElement;
 
         Assert.False(root.TryGetProperty("seq", out _));
         Assert.False(root.TryGetProperty("turn_id", out _));
@@ -58,7 +80,7 @@ public sealed class WireFormatTests
     public void Product_SerializesAllSeventeenFieldsWithNumericPrice()
     {
         var product = new Product { ProductId = "p1", Marketplace = "amazon", Title = "Laptop", Price = 849.99m, ProductType = "laptop", Brand = "Dell" };
-        var root = JsonDocument.Parse(EventFrames.Create("results", new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
+        var root = JsonDocument.Parse(EventFrames.Create(new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
         var json = root.GetProperty("data").GetProperty("products")[0];
 
         Assert.Equal(17, json.EnumerateObject().Count());

@@ -74,12 +74,17 @@ internal sealed class ShopperDriver(ShopperLog log, string sessionId, Random ran
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ResolveTimeout);
-        foreach (var message in log.Messages.Where(m => !m.Ended))
+        var resent = log.Messages.Where(m => !m.Ended).Select(m => (Message: m, m.Answers)).ToList();
+        foreach (var (message, _) in resent)
         {
             await _client!.SendMessageAsync(message.Text, message.Id, cancellationToken: timeout.Token);
         }
 
-        while (log.Messages.Any(m => !m.Ended))
+        // Until every message has ended and every resend has its answer: a message can end by
+        // replay (its terminal event was committed, the append after it failed, and the log is
+        // repaired when read) before the service has answered the resend itself, and only that
+        // answer is the service writing again after the outage.
+        while (log.Messages.Any(m => !m.Ended) || resent.Any(r => r.Message.Answers == r.Answers))
         {
             Observe(await ReceiveAsync(timeout.Token));
         }

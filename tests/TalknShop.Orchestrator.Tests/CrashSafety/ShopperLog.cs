@@ -14,6 +14,12 @@ internal sealed class SentMessage(string id, string text, string product, bool v
     public string? EndType { get; set; }
     public bool Accepted => TurnId is not null;
     public bool Ended => EndType is not null;
+
+    /// <summary>
+    /// How often the service answered a send of this message: a <c>thinking</c> for it (accepted,
+    /// or restarted) or a <c>duplicate_message</c> naming it. Every send gets one of them.
+    /// </summary>
+    public int Answers { get; set; }
 }
 
 /// <summary>
@@ -55,6 +61,12 @@ internal sealed class ShopperLog
         if (type == "error" && frame.Code() == "duplicate_message" && (seq is null || !_events.ContainsKey(seq.Value)))
         {
             Duplicates++;
+            // Details name the message: "m001" (still in flight) or "client_message_id=m001; …" (already answered).
+            var details = frame.Data().GetProperty("details").GetString() ?? "";
+            if (_messages.FirstOrDefault(m => details == m.Id || details.Split(';')[0] == $"client_message_id={m.Id}") is { } duplicate)
+            {
+                duplicate.Answers++;
+            }
         }
 
         if (seq is null)
@@ -97,6 +109,7 @@ internal sealed class ShopperLog
                 }
 
                 message.TurnId = turnId;
+                message.Answers++;
             }
         }
         else if (type is "done" or "clarification" or "error" && ByTurn(turnId) is { } ended)

@@ -1,4 +1,4 @@
-using TalknShop.Orchestrator.Understanding;
+using TalknShop.Orchestrator.Catalog;
 
 namespace TalknShop.Orchestrator.Downstream.Media;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Diagnostics;
-using TalknShop.Orchestrator.Understanding;
+using TalknShop.Orchestrator.Catalog;
 
 namespace TalknShop.Orchestrator.Downstream.Media;
 

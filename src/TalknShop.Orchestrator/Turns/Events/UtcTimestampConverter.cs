@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TalknShop.Orchestrator.Chat.Wire;
+namespace TalknShop.Orchestrator.Turns.Events;
 
 /// <summary>
 /// Writes ISO-8601 UTC with millisecond precision and a literal <c>Z</c>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using TalknShop.Orchestrator.Catalog;
 
-namespace TalknShop.Orchestrator.Chat.Wire;
+namespace TalknShop.Orchestrator.Turns.Events;
 
 /// <summary>Server → client event type names, exactly as the protocol page spells them.</summary>
 internal static class EventTypes
@@ -19,17 +19,9 @@ internal static class EventTypes
 }
 
 /// <summary>
-/// The envelope of every server frame. <c>seq</c> and <c>turn_id</c> are omitted when null
-/// (<c>connected</c>, <c>ping</c>, <c>pong</c> and connection-scoped errors carry no <c>seq</c>).
+/// The <c>data</c> of one server event. Each event type has exactly one record, and the record
+/// names its type: a frame's <c>type</c> is read from its data, so the two cannot disagree.
 /// </summary>
-internal sealed record ServerFrame(
-    string Type,
-    EventData Data,
-    [property: JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset Timestamp,
-    string SessionId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Seq = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TurnId = null);
-
 // Derived types without discriminators: the envelope's own `type` is the discriminator on the
 // wire, so `data` is written by its runtime type only (the server never reads these back; stored
 // events are kept as the bytes that were sent).
@@ -42,7 +34,8 @@ internal sealed record ServerFrame(
 [JsonDerivedType(typeof(DoneData))]
 [JsonDerivedType(typeof(ErrorData))]
 [JsonDerivedType(typeof(PingData))]
-internal abstract record EventData;
+[JsonDerivedType(typeof(PongData))]
+internal abstract record EventData([property: JsonIgnore] string Type);
 
 internal sealed record ConnectedData(
     string SessionId,
@@ -51,20 +44,20 @@ internal sealed record ConnectedData(
     bool Resumed,
     string WorkflowStage,
     ClarificationData? PendingClarification,
-    long LastSeq) : EventData;
+    long LastSeq) : EventData(EventTypes.Connected);
 
 /// <param name="ClientMessageId">The accepted message's <c>client_message_id</c>, when it had one.</param>
 /// <param name="Restarted">True when an accepted turn starts over (the service stopped or its store failed): drop what that turn sent before.</param>
 internal sealed record ThinkingData(
     string Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientMessageId = null,
-    bool Restarted = false) : EventData;
+    bool Restarted = false) : EventData(EventTypes.Thinking);
 
-internal sealed record ProgressData(string Step, string Stage, string Message) : EventData;
+internal sealed record ProgressData(string Step, string Stage, string Message) : EventData(EventTypes.Progress);
 
-internal sealed record TokenData(string Content, bool IsComplete) : EventData;
+internal sealed record TokenData(string Content, bool IsComplete) : EventData(EventTypes.Token);
 
-internal sealed record ClarificationData(string Question, IReadOnlyList<string> Suggestions, string Context) : EventData;
+internal sealed record ClarificationData(string Question, IReadOnlyList<string> Suggestions, string Context) : EventData(EventTypes.Clarification);
 
 internal sealed record ResultsData(
     IReadOnlyList<Product> Products,
@@ -72,10 +65,14 @@ internal sealed record ResultsData(
     RequirementSpec RequirementSpec,
     string FinalResponse,
     IReadOnlyList<string> MarketplacesSearched,
-    IReadOnlyList<string> FailedSources) : EventData;
+    IReadOnlyList<string> FailedSources) : EventData(EventTypes.Results);
 
-internal sealed record DoneData(string Message, string SessionId, string Status) : EventData;
+internal sealed record DoneData(string Message, string SessionId, string Status) : EventData(EventTypes.Done);
 
-internal sealed record ErrorData(string Error, string Code, string? Details, bool Recoverable) : EventData;
+internal sealed record ErrorData(string Error, string Code, string? Details, bool Recoverable) : EventData(EventTypes.Error);
 
-internal sealed record PingData([property: JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset Timestamp) : EventData;
+/// <summary>The server's heartbeat.</summary>
+internal sealed record PingData([property: JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset Timestamp) : EventData(EventTypes.Ping);
+
+/// <summary>The answer to a client's <c>ping</c>: the same shape as <see cref="PingData"/>.</summary>
+internal sealed record PongData([property: JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset Timestamp) : EventData(EventTypes.Pong);

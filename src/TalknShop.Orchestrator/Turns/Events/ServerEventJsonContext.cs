@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TalknShop.Orchestrator.Chat.Wire;
+namespace TalknShop.Orchestrator.Turns.Events;
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -8,5 +8,4 @@ namespace TalknShop.Orchestrator.Chat.Wire;
     NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = 32)]
 [JsonSerializable(typeof(ServerFrame))]
-[JsonSerializable(typeof(MediaItem))]
-internal sealed partial class ChatJsonContext : JsonSerializerContext;
+internal sealed partial class ServerEventJsonContext : JsonSerializerContext;
