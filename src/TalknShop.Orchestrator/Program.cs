@@ -14,6 +14,8 @@ using TalknShop.Orchestrator.Web;
 ServiceDefaults.LoadDotEnv();
 var builder = WebApplication.CreateBuilder(args);
 
+// The order of the AddX calls does not matter: each feature registers its own classes and
+// reads its settings from validated options when they are first resolved.
 builder.AddServiceDefaults();
 builder.AddDiagnostics();
 builder.AddAuth();
@@ -34,11 +36,12 @@ app.UseStatusCodePages();
 app.UseAuth();
 app.UseWebSockets();
 
+var management = app.MapManagementGroup();
 app.MapWebPage();
-app.MapDiagnostics();
+app.MapDiagnostics(management);
 app.MapSessions();
-app.MapChat();
-app.MapDocs();
+app.MapChat(management);
+management.MapDocs();
 app.MapProductImages();
 
 app.Run();

@@ -1,35 +1,63 @@
-using System.Net;
-using System.Security.Claims;
+using System.Globalization;
 using System.Text;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TalknShop.Orchestrator.Auth;
 
-/// <summary>Optional JWT authentication, the caller's user id, and the per-user and management limits.</summary>
+/// <summary>
+/// Who is calling (an authentication handler per <c>AUTH_MODE</c>, read into <see cref="CurrentUser"/>),
+/// the management policy, and the per-user HTTP rate limit.
+/// </summary>
 internal static class AuthFeature
 {
     public const string HttpRateLimitPolicy = "per-user";
+
+    /// <summary>Metrics, debug and API docs: the caller's address must be in <c>MANAGEMENT_ALLOWED_IPS</c> when set.</summary>
+    public const string ManagementPolicy = "management";
+
+    /// <summary>The default scheme: forwards to the JWT handler or the <c>user_id</c> handler by <c>AUTH_MODE</c>.</summary>
+    private const string ModeScheme = "auth-mode";
 
     /// <summary>How far a token's lifetime may be off the server's clock, at the handshake and on an open socket.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         builder.AddSettings<AuthOptions>();
-        var options = builder.Configuration.Get<AuthOptions>() ?? new AuthOptions();
-        builder.Services.AddSingleton<UserLimits>();
-        builder.Services.AddAuthorization();
-        builder.Services.AddRateLimiter(o =>
+        services.AddSingleton<UserLimits>();
+
+        // Both handlers are registered and the mode is read from the validated options per
+        // request, so nothing here reads configuration a second time.
+        services.AddAuthentication(ModeScheme)
+            .AddPolicyScheme(ModeScheme, "AUTH_MODE", o => o.ForwardDefaultSelector = context =>
+                context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.JwtEnabled ? JwtBearerDefaults.AuthenticationScheme : UserIdAuthenticationHandler.SchemeName)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, UserIdAuthenticationHandler>(UserIdAuthenticationHandler.SchemeName, null);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, JwksKeyCache>(ConfigureJwt);
+        services.AddSingleton<JwksKeyCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<JwksKeyCache>());
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IClaimsTransformation, CurrentUserClaims>();
+
+        services.AddSingleton<IAuthorizationHandler, ManagementAddressHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ManagementResultHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ManagementPolicy, policy => policy.AddRequirements(new ManagementAddressRequirement()));
+
+        services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, cancellationToken) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
                 await TypedResults.Problem("Too many requests; try again shortly.", statusCode: StatusCodes.Status429TooManyRequests)
@@ -38,7 +66,7 @@ internal static class AuthFeature
             o.AddPolicy(HttpRateLimitPolicy, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                var user = UserIdentity.TryResolve(context, limits) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var user = context.RequestServices.GetRequiredService<CurrentUser>().Id ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.MessagesPerMinute,
@@ -47,36 +75,25 @@ internal static class AuthFeature
                 });
             });
         });
-
-        if (options.JwtEnabled)
-        {
-            builder.Services.AddSingleton<JwksKeyCache>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<JwksKeyCache>());
-            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-            builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-                .Configure<IOptions<AuthOptions>, JwksKeyCache>(ConfigureJwt);
-        }
-
         return builder;
     }
 
     public static WebApplication UseAuth(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (options.JwtEnabled)
-        {
-            app.UseAuthentication();
-        }
-        else
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.JwtEnabled)
         {
             AuthLog.NoAuthentication(app.Logger);
         }
 
+        app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<ManagementAccessMiddleware>();
         return app;
     }
+
+    /// <summary>A group for the management endpoints (metrics, debug, API docs), under <see cref="ManagementPolicy"/>.</summary>
+    public static RouteGroupBuilder MapManagementGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup("").RequireAuthorization(ManagementPolicy);
 
     private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> auth, JwksKeyCache jwks)
     {
@@ -115,36 +132,4 @@ internal static class AuthFeature
             },
         };
     }
-}
-
-/// <summary>Who is calling: the token's <c>sub</c> when authentication is on, else the <c>user_id</c> the client names.</summary>
-internal static class UserIdentity
-{
-    public const string Anonymous = "anonymous";
-
-    /// <summary>The caller's user id, or null when authentication is on and the caller has no valid token.</summary>
-    public static string? TryResolve(HttpContext context, AuthOptions options)
-    {
-        if (options.JwtEnabled)
-        {
-            return context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue("sub") : null;
-        }
-
-        // Read like the socket reads it (a literal '+' stays a '+'); a malformed value is an id
-        // no session has, so it is answered like a missing session.
-        var userId = ClientIds.Read(context.Request, "user_id");
-        return userId.IsMalformed ? "" : userId.Value is { Length: > 0 } id ? id : Anonymous;
-    }
-
-    /// <summary>
-    /// When the caller's token stops being valid (its <c>exp</c> plus the clock skew), or null
-    /// without authentication. The handler validated the token, so <c>exp</c> is present.
-    /// </summary>
-    public static DateTimeOffset? TokenExpiresAt(HttpContext context, AuthOptions options) =>
-        options.JwtEnabled && long.TryParse(context.User.FindFirstValue("exp"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var exp)
-            ? DateTimeOffset.FromUnixTimeSeconds(exp) + AuthFeature.ClockSkew
-            : null;
-
-    public static IResult Unauthorized() =>
-        TypedResults.Problem("A valid access token is required.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 }

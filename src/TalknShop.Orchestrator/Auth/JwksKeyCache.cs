@@ -9,6 +9,8 @@ namespace TalknShop.Orchestrator.Auth;
 /// Signing keys from <c>JWT_JWKS_URL</c>, loaded at start and refreshed every ten minutes in the
 /// background. The JWT handler's key resolver is synchronous, so keys must already be in memory
 /// when a token arrives; fetching them there would block a request thread on the network.
+/// A singleton, so it asks <see cref="IHttpClientFactory"/> for a client per fetch rather than
+/// holding a typed client (whose handler would then never be recycled). Idle unless <c>AUTH_MODE=jwt</c>.
 /// </summary>
 internal sealed class JwksKeyCache(IHttpClientFactory clients, IOptions<AuthOptions> options, TimeProvider time, ILogger<JwksKeyCache> logger) : BackgroundService
 {
@@ -41,7 +43,7 @@ internal sealed class JwksKeyCache(IHttpClientFactory clients, IOptions<AuthOpti
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.JwksUrl is not { } url)
+        if (!options.Value.JwtEnabled || options.Value.JwksUrl is not { } url)
         {
             return;
         }

@@ -17,6 +17,7 @@ internal static class ChatEndpoint
         IOptions<ChatOptions> chatOptions,
         IOptions<ServiceOptions> serviceOptions,
         IOptions<AuthOptions> authOptions,
+        CurrentUser user,
         ConnectionRegistry connections,
         SessionGateway sessions,
         ChatServices services,
@@ -39,15 +40,17 @@ internal static class ChatEndpoint
         // With AUTH_MODE=jwt the user is the token's subject (header or access_token query
         // parameter); an expired, wrongly signed or wrong-audience token never gets a socket.
         var auth = authOptions.Value;
-        if (auth.JwtEnabled && UserIdentity.TryResolve(context, auth) is null)
+        // The route has no RequireAuthorization: its other refusals (a bad user_id among them)
+        // come after the upgrade as close frames the clients read, and this one is counted.
+        if (auth.JwtEnabled && user.Id is null)
         {
             metrics.ConnectionRefused(CloseReasons.Unauthorized);
             ChatLog.Refused(logger, CloseReasons.Unauthorized);
-            return UserIdentity.Unauthorized();
+            return TypedResults.Problem("A valid access token is required.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
         var address = ClientAddress(context);
-        var handshake = Handshake.Read(context, auth);
+        var handshake = Handshake.Read(context, user);
         // Each slot is a limiter lease: disposing it on every way out gives the slot back.
         using var slot = connections.TryReserve();
         if (slot is null)
@@ -76,7 +79,7 @@ internal static class ChatEndpoint
             return Results.Empty;
         }
 
-        await OpenAndRunAsync(context, handshake, address, UserIdentity.TokenExpiresAt(context, auth), options, connections, sessions, services, logger).ConfigureAwait(false);
+        await OpenAndRunAsync(context, handshake, address, user.TokenExpiresAt, options, connections, sessions, services, logger).ConfigureAwait(false);
         return Results.Empty;
     }
 

@@ -33,12 +33,12 @@ internal static class ChatFeature
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app, IEndpointRouteBuilder management)
     {
         // Map (any method), not MapGet: HTTP/2 WebSockets arrive as CONNECT.
         app.Map("/ws/chat", ChatEndpoint.HandleAsync).WithTags("Chat").ExcludeFromDescription();
 
-        app.MapGet("/debug/connections", (ConnectionRegistry connections, IOptions<ServiceOptions> service) =>
+        management.MapGet("/debug/connections", (ConnectionRegistry connections, IOptions<ServiceOptions> service) =>
                 service.Value.Debug
                     ? Results.Ok(connections.Snapshot().Select(c => new DebugConnection(c.ConnectionId, c.SessionId, c.UserId, c.ConnectedAt, c.QueuedFrames, c.LastClientPongAt)))
                     : Results.Problem("Set DEBUG=true to list connections.", statusCode: StatusCodes.Status404NotFound))

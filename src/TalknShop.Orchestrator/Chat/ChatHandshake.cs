@@ -7,27 +7,13 @@ namespace TalknShop.Orchestrator.Chat;
 /// <summary>The query parameters of <c>/ws/chat</c>, read and checked; <see cref="Problem"/> names the first refused one.</summary>
 internal sealed record Handshake(string UserId, string? SessionId, long? LastSeq, Refusal? Problem)
 {
-    public static Handshake Read(HttpContext context, AuthOptions auth)
+    /// <summary>Reads the query; the user is who the authentication handler found (null: a bad <c>user_id</c>).</summary>
+    public static Handshake Read(HttpContext context, CurrentUser user)
     {
         var request = context.Request;
         var session = ClientIds.Read(request, "session_id");
         var sessionId = session.Value is { Length: > 0 } s ? s : null;
-        string userId;
-        if (auth.JwtEnabled)
-        {
-            userId = UserIdentity.TryResolve(context, auth) ?? "";
-        }
-        else
-        {
-            var user = ClientIds.Read(request, "user_id");
-            if (user.IsMalformed || (user.Value is { Length: > 0 } u && !ClientIds.IsValid(u)))
-            {
-                return new Handshake("", sessionId, null, Refusals.InvalidUserId);
-            }
-
-            userId = user.Value is { Length: > 0 } id ? id : UserIdentity.Anonymous;
-        }
-
+        var userId = user.Id ?? "";
         if (!ClientIds.IsValid(userId))
         {
             return new Handshake(userId, sessionId, null, Refusals.InvalidUserId);

@@ -13,7 +13,22 @@ internal sealed class ConnectionRegistry(ChatOptions options) : ISessionConnecti
     private readonly ConcurrencyLimiter _slots = new(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentConnections, QueueLimit = 0 });
 
     /// <summary>Sockets holding a slot (opening, open or closing).</summary>
-    public int Count => _limit - (int)_slots.GetStatistics()!.CurrentAvailablePermits;
+    public int Count
+    {
+        get
+        {
+            // Shutdown reads this while draining, and a host whose start failed may be stopped
+            // after its container (and so the limiter) was disposed: then no socket holds a slot.
+            try
+            {
+                return _limit - (int)_slots.GetStatistics()!.CurrentAvailablePermits;
+            }
+            catch (ObjectDisposedException)
+            {
+                return 0;
+            }
+        }
+    }
 
     /// <summary>One of the <c>WS_MAX_CONCURRENT_CONNECTIONS</c> slots, held until the lease is disposed; null when all are taken.</summary>
     public RateLimitLease? TryReserve() => _slots.AttemptAcquire().IfAcquired();

@@ -32,7 +32,8 @@ internal static class DiagnosticsFeature
     /// <summary>Health endpoints answer GET and HEAD only (MapHealthChecks takes any method); others get 405.</summary>
     private static readonly HttpMethodMetadata ReadOnly = new(["GET", "HEAD"]);
 
-    public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
+    /// <summary>Health for anyone (load balancers); metrics on <paramref name="management"/>, the group behind the management policy.</summary>
+    public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app, IEndpointRouteBuilder management)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
@@ -48,9 +49,9 @@ internal static class DiagnosticsFeature
         // Liveness: the process answers; dependencies are /health's business.
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).WithTags("Diagnostics").WithMetadata(ReadOnly);
 
-        app.MapGet("/metrics", (OrchestratorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
+        management.MapGet("/metrics", (OrchestratorMetrics metrics) => TypedResults.Ok(metrics.Snapshot()))
             .WithTags("Diagnostics").WithSummary("Application metrics as JSON.");
-        app.MapPrometheusScrapingEndpoint("/metrics/prometheus");
+        management.MapPrometheusScrapingEndpoint("/metrics/prometheus");
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Amazon.S3;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -11,57 +12,85 @@ using TalknShop.Orchestrator.Downstream.Media;
 
 namespace TalknShop.Orchestrator.Downstream;
 
-/// <summary>Typed clients of the media and catalog services, each switched on by its URL.</summary>
+/// <summary>Clients of the media and catalog services, each switched on by its URL.</summary>
 internal static class DownstreamFeature
 {
     public const string HealthClient = "downstream-health";
 
     public static IHostApplicationBuilder AddDownstream(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         builder.AddSettings<DownstreamOptions>();
-        var options = builder.Configuration.Get<DownstreamOptions>() ?? new DownstreamOptions();
-        var health = builder.Services.AddHealthChecks();
-        builder.Services.AddHttpClient(HealthClient, c => c.Timeout = TimeSpan.FromSeconds(2));
+        services.AddHttpClient(HealthClient, c => c.Timeout = TimeSpan.FromSeconds(2));
 
-        if (Uri.TryCreate(options.MediaServiceUrl, UriKind.Absolute, out var media))
-        {
-            // Each POST starts a paid job (Amazon Transcribe, Rekognition): retried only when it
-            // never reached the service.
-            AddResilientClient(builder, MediaServiceClient.TranscribeClient, media, TimeSpan.FromSeconds(options.TranscribeTimeoutSeconds), options.HttpMaxRetries, options, connectFailuresOnly: true);
-            AddResilientClient(builder, MediaServiceClient.ImageClient, media, TimeSpan.FromSeconds(options.ImageTimeoutSeconds), options.HttpMaxRetries, options, connectFailuresOnly: true);
-            builder.Services.AddSingleton<IAmazonS3>(sp => MediaObjectStore.CreateClient(sp.GetRequiredService<IOptions<DownstreamOptions>>().Value));
-            builder.Services.AddSingleton<MediaObjectStore>();
-            builder.Services.AddSingleton<IMediaService, MediaServiceClient>();
-            health.Add(Probe("media_service", MediaServiceClient.Dependency, media, options));
-        }
-        else
-        {
-            builder.Services.AddSingleton<IMediaService, UnconfiguredMediaService>();
-        }
+        // Each POST starts a paid job (Amazon Transcribe, Rekognition): retried only when it
+        // never reached the service.
+        AddResilientClient(services, MediaServiceClient.TranscribeClient, o => o.MediaServiceUrl, o => o.TranscribeTimeoutSeconds, connectFailuresOnly: true);
+        AddResilientClient(services, MediaServiceClient.ImageClient, o => o.MediaServiceUrl, o => o.ImageTimeoutSeconds, connectFailuresOnly: true);
+        AddResilientClient(services, CatalogServiceSource.HttpClientName, o => o.CatalogServiceUrl, o => o.CatalogTimeoutSeconds, connectFailuresOnly: false);
 
-        if (Uri.TryCreate(options.CatalogServiceUrl, UriKind.Absolute, out var catalog))
+        services.AddSingleton<IAmazonS3>(sp => MediaObjectStore.CreateClient(Settings(sp)));
+        services.AddSingleton<MediaObjectStore>();
+        services.AddSingleton<MediaServiceClient>();
+        services.AddSingleton<UnconfiguredMediaService>();
+        services.AddSingleton<IMediaService>(sp => Url(Settings(sp).MediaServiceUrl) is null
+            ? sp.GetRequiredService<UnconfiguredMediaService>() : sp.GetRequiredService<MediaServiceClient>());
+        services.AddSingleton<CatalogServiceSource>();
+
+        // A probe per configured service, decided from the validated options when health checks start.
+        services.AddHealthChecks();
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<DownstreamOptions>>((health, downstream) =>
         {
-            AddResilientClient(builder, CatalogServiceSource.HttpClientName, catalog, TimeSpan.FromSeconds(options.CatalogTimeoutSeconds), options.HttpMaxRetries, options, connectFailuresOnly: false);
-            builder.Services.AddSingleton<CatalogServiceSource>();
-            builder.Services.AddSingleton<IProductSource>(sp => sp.GetRequiredService<CatalogServiceSource>());
-            health.Add(Probe("catalog_service", CatalogServiceSource.ServiceName, catalog, options));
+            var options = downstream.Value;
+            if (Url(options.MediaServiceUrl) is { } media)
+            {
+                health.Registrations.Add(Probe("media_service", MediaServiceClient.Dependency, media, options));
+            }
+
+            if (Url(options.CatalogServiceUrl) is { } catalog)
+            {
+                health.Registrations.Add(Probe("catalog_service", CatalogServiceSource.ServiceName, catalog, options));
+            }
+        });
+
+        // Which product sources exist is decided here, not when resolved: the fan-out takes every
+        // registered IProductSource and DI cannot leave one out later. So this one setting is read
+        // at registration; it is validated with the rest at start (CATALOG_SERVICE_URL is a [Url]).
+        if (Url(builder.Configuration[DownstreamOptions.CatalogServiceUrlSetting]) is not null)
+        {
+            services.AddSingleton<IProductSource>(sp => sp.GetRequiredService<CatalogServiceSource>());
 
             // The fan-out's per-source limit (5 s by default) is shorter than the service's own
             // marketplace call; unless set on purpose, it gives the service its full timeout.
-            if (builder.Configuration["SEARCH_SOURCE_TIMEOUT_SECONDS"] is null)
+            services.AddOptions<CatalogOptions>().PostConfigure<IOptions<DownstreamOptions>, IConfiguration>((catalog, downstream, configuration) =>
             {
-                builder.Services.PostConfigure<CatalogOptions>(o => o.SourceTimeoutSeconds = Math.Max(o.SourceTimeoutSeconds, options.CatalogTimeoutSeconds + 1));
-            }
+                if (configuration["SEARCH_SOURCE_TIMEOUT_SECONDS"] is null)
+                {
+                    catalog.SourceTimeoutSeconds = Math.Max(catalog.SourceTimeoutSeconds, downstream.Value.CatalogTimeoutSeconds + 1);
+                }
+            });
         }
 
         return builder;
     }
 
-    private static void AddResilientClient(IHostApplicationBuilder builder, string name, Uri baseAddress, TimeSpan attemptTimeout, int retries, DownstreamOptions options, bool connectFailuresOnly)
+    private static DownstreamOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<DownstreamOptions>>().Value;
+
+    private static Uri? Url(string? text) => Uri.TryCreate(text, UriKind.Absolute, out var url) ? url : null;
+
+    /// <summary>A named client with the standard resilience handler, tuned from the validated options when first created.</summary>
+    private static void AddResilientClient(
+        IServiceCollection services, string name, Func<DownstreamOptions, string?> url, Func<DownstreamOptions, double> timeoutSeconds, bool connectFailuresOnly)
     {
-        builder.Services.AddHttpClient(name, c => c.BaseAddress = baseAddress)
-            .AddStandardResilienceHandler(o =>
+        // Named, not typed: the media and catalog clients are singletons, and a typed client held
+        // by a singleton would keep one handler forever; the factory hands out a fresh one per call.
+        services.AddHttpClient(name, (sp, c) => c.BaseAddress = Url(url(Settings(sp))))
+            .AddStandardResilienceHandler()
+            .Configure((o, sp) =>
             {
+                var options = Settings(sp);
+                var attemptTimeout = TimeSpan.FromSeconds(timeoutSeconds(options));
+                var retries = options.HttpMaxRetries;
                 o.AttemptTimeout.Timeout = attemptTimeout;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 o.Retry.BackoffType = DelayBackoffType.Exponential;

@@ -51,16 +51,14 @@ public sealed class DownstreamOptions : AwsKeyOptions
     public long MediaMaxBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Base URL of the catalog service, e.g. <c>http://catalog-service:8002</c>; unset = built-in catalog only.</summary>
-    [ConfigurationKeyName("CATALOG_SERVICE_URL"), Url]
+    [ConfigurationKeyName(CatalogServiceUrlSetting), Url]
     public string? CatalogServiceUrl { get; set; }
+
+    public const string CatalogServiceUrlSetting = "CATALOG_SERVICE_URL";
 
     /// <summary>The catalog service's route for orchestrator-shaped searches.</summary>
     [ConfigurationKeyName("CATALOG_SEARCH_PATH")]
     public string CatalogSearchPath { get; set; } = "/api/v1/search/orchestrator";
-
-    /// <summary>Product details path; <c>{id}</c> is replaced by the escaped product id.</summary>
-    [ConfigurationKeyName("CATALOG_PRODUCT_PATH")]
-    public string CatalogProductPath { get; set; } = "/api/v1/products/{id}";
 
     /// <summary>
     /// Seconds one catalog search may take: the service calls its marketplace API inside the

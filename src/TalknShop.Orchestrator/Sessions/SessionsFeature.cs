@@ -31,20 +31,17 @@ internal static class SessionsFeature
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/sessions").WithTags("Sessions").RequireRateLimiting(AuthFeature.HttpRateLimitPolicy);
+        var api = app.MapGroup("/api/v1/sessions").WithTags("Sessions").RequireAuthorization().RequireRateLimiting(AuthFeature.HttpRateLimitPolicy);
         api.MapGet("/{sessionId}", GetSessionAsync)
             .WithSummary("Reads a session: its stage, requirement spec, messages and last results.");
         return app;
     }
 
     private static async Task<IResult> GetSessionAsync(
-        string sessionId, HttpContext context, IOptions<AuthOptions> auth, ISessionStore store, ISessionConnections connections, CancellationToken cancellationToken)
+        string sessionId, CurrentUser user, ISessionStore store, ISessionConnections connections, CancellationToken cancellationToken)
     {
-        if (UserIdentity.TryResolve(context, auth.Value) is not { } userId)
-        {
-            return UserIdentity.Unauthorized();
-        }
-
+        // RequireAuthorization on the group: only an authenticated caller gets here.
+        var userId = user.Id!;
         var record = ClientIds.IsValid(sessionId) ? await store.GetAsync(sessionId, cancellationToken) : null;
 
         // Ownership holds without authentication too: the caller names its user_id, and a session

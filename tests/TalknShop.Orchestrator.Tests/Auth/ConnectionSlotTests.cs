@@ -52,4 +52,16 @@ public sealed class ConnectionSlotTests
         using var third = registry.TryReserve();
         Assert.NotNull(third);
     }
+
+    [Fact]
+    public void Count_AfterTheRegistryIsDisposed_IsZero()
+    {
+        var registry = new ConnectionRegistry(new ChatOptions { MaxConcurrentConnections = 2 });
+        using var held = registry.TryReserve();
+
+        registry.Dispose();
+
+        // A host stopped after its container was disposed still drains without throwing.
+        Assert.Equal(0, registry.Count);
+    }
 }

@@ -100,9 +100,20 @@ public sealed class LimitTests
         await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["MANAGEMENT_ALLOWED_IPS"] = allowed }, s => s.UseSimpleShopping());
         using var http = host.CreateHttpClient();
 
-        Assert.Equal(expected, (await http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
-        Assert.Equal(expected, (await http.GetAsync(new Uri("/openapi.json", UriKind.Relative))).StatusCode);
+        foreach (var path in new[] { "/metrics", "/metrics/prometheus", "/openapi.json", "/docs/index.html", "/redoc/index.html" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(expected == response.StatusCode, $"{path} answered {response.StatusCode}");
+            if (expected == HttpStatusCode.Forbidden)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        // /debug/connections is behind the policy too; allowed, it answers 404 unless DEBUG=true.
+        Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.NotFound : expected, (await http.GetAsync(new Uri("/debug/connections", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
     }
 
     [Fact]

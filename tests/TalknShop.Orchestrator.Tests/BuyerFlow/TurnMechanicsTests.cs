@@ -171,7 +171,6 @@ public sealed class TurnMechanicsTests
         public int Transcriptions;
         public int ImageReads;
 
-        public bool IsConfigured => true;
 
         public Task<Transcription> TranscribeAsync(string s3Key, string? contentType, string? language, CancellationToken cancellationToken)
         {

@@ -1,6 +1,6 @@
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Catalog.Data;
-using TalknShop.Orchestrator.Catalog.Generation;
+using TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 namespace TalknShop.Orchestrator.Tests.Catalog;
 

@@ -184,19 +184,6 @@ public sealed class CatalogServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ProductDetails_UseTheRealRoute()
-    {
-        await using var host = Host();
-        var source = host.Get<CatalogServiceSource>();
-
-        var product = await source.GetProductAsync("amazon_B0CS2", _timeout.Token);
-        var missing = await source.GetProductAsync("amazon_NOPE", _timeout.Token);
-
-        Assert.Equal("Lenovo IdeaPad Slim 3 Laptop 16GB", product!.Title);
-        Assert.Null(missing);
-    }
-
-    [Fact]
     public async Task Metrics_CountCatalogServiceCalls()
     {
         await using var host = Host();

@@ -145,6 +145,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Until the redirected output has reached its end, the last lines (the reason) may be missing.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Tail()}");
             }
 

@@ -9,7 +9,7 @@ namespace TalknShop.Orchestrator.Downstream.CatalogService;
 /// <summary>
 /// The remote catalog service as one more <see cref="IProductSource"/>:
 /// <c>POST /api/v1/search/orchestrator</c> with <c>{requirement_spec, limit, marketplaces}</c> →
-/// <c>{query, total_results, page, size, products}</c>, and <c>GET /api/v1/products/{id}</c>.
+/// <c>{query, total_results, page, size, products}</c>.
 /// Failures throw (the fan-out reports the source as failed), and are recorded with their reason
 /// for <c>/health</c> and <c>/metrics</c>.
 /// </summary>
@@ -90,21 +90,6 @@ internal sealed class CatalogServiceSource(
 
         IReadOnlyList<string> marketplaces = request.Marketplaces ?? [CatalogServiceContract.ServedMarketplaces[0]];
         return new SourceResult(products, Math.Max(body.TotalResults ?? products.Count, products.Count), marketplaces);
-    }
-
-    /// <summary>One product's details, or null when the service does not know it.</summary>
-    public async Task<Product?> GetProductAsync(string productId, CancellationToken cancellationToken)
-    {
-        var path = options.Value.CatalogProductPath.Replace("{id}", Uri.EscapeDataString(productId), StringComparison.Ordinal);
-        using var response = await clients.CreateClient(HttpClientName).GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(DownstreamJsonContext.Default.RemoteProduct, cancellationToken).ConfigureAwait(false);
-        return body is null ? null : CatalogServiceContract.Map(body, productType: null);
     }
 
     private void Failed(string code, string reason)

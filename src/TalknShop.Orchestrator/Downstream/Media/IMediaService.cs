@@ -5,9 +5,6 @@ namespace TalknShop.Orchestrator.Downstream.Media;
 /// <summary>Speech to text and image attributes for uploaded media (the media service).</summary>
 public interface IMediaService
 {
-    /// <summary>False when no media service is configured: attachments are answered with a clear note.</summary>
-    bool IsConfigured { get; }
-
     Task<Transcription> TranscribeAsync(string s3Key, string? contentType, string? language, CancellationToken cancellationToken);
 
     Task<ImageFindings> ExtractImageAttributesAsync(string s3Key, string? contentType, CancellationToken cancellationToken);
@@ -26,8 +23,6 @@ public sealed class MediaUnavailableException : Exception
 /// <summary>Used when <c>MEDIA_SERVICE_URL</c> is not set.</summary>
 internal sealed class UnconfiguredMediaService : IMediaService
 {
-    public bool IsConfigured => false;
-
     public Task<Transcription> TranscribeAsync(string s3Key, string? contentType, string? language, CancellationToken cancellationToken) =>
         throw new MediaUnavailableException("Voice notes can't be processed here because no media service is configured.");
 

@@ -23,7 +23,6 @@ internal sealed class MediaServiceClient(
     public const string ImageClient = "media-image";
     public const string Dependency = "media";
 
-    public bool IsConfigured => true;
 
     public async Task<Transcription> TranscribeAsync(string s3Key, string? contentType, string? language, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
+using TalknShop.Orchestrator.Catalog;
 using System.Globalization;
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
-namespace TalknShop.Orchestrator.Catalog.Generation;
+namespace TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 /// <summary>The product half of a listing: brand, model line and attributes, before a marketplace is chosen.</summary>
 internal sealed class ListingDraft

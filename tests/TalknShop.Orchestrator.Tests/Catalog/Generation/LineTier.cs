@@ -1,6 +1,7 @@
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
-namespace TalknShop.Orchestrator.Catalog.Generation;
+namespace TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 /// <summary>
 /// Keeps flagship lines plausible: an XPS, a MacBook Pro or a Galaxy S24 Ultra is not sold with the

@@ -1,4 +1,5 @@
-namespace TalknShop.Orchestrator.Catalog.Generation;
+using TalknShop.Orchestrator.Catalog;
+namespace TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 /// <summary>
 /// SplitMix64. Written out rather than <see cref="Random"/> so the generated catalog cannot change

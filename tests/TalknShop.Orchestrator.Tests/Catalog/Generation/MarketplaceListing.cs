@@ -1,7 +1,8 @@
+using TalknShop.Orchestrator.Catalog;
 using System.Globalization;
 using System.Text;
 
-namespace TalknShop.Orchestrator.Catalog.Generation;
+namespace TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 /// <summary>What differs per marketplace: id formats, link shapes, sellers, shipping and conditions.</summary>
 internal static class MarketplaceListing

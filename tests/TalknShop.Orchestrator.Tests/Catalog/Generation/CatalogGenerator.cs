@@ -1,8 +1,8 @@
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Catalog.Data;
-
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
-namespace TalknShop.Orchestrator.Catalog.Generation;
+namespace TalknShop.Orchestrator.Tests.Catalog.Generation;
 
 /// <summary>
 /// Builds the built-in catalog from the vocabulary, deterministically: the same seed always gives
