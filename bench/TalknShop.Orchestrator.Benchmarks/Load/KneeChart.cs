@@ -4,7 +4,7 @@ using System.Text;
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
 /// <summary>
-/// p99 turn latency against offered turns/s, service and echo baseline, both axes logarithmic
+/// p99 turn latency against offered turns/s, service (and optionally an earlier build of it) and echo baseline, both axes logarithmic
 /// (the steps double, and the two servers are two orders of magnitude apart), with the 50 ms
 /// target as a line. Plain SVG text, so the chart needs no plotting dependency.
 /// </summary>
@@ -15,9 +15,10 @@ internal static class KneeChart
     private const double Width = 720, Height = 440, Left = 70, Right = 150, Top = 50, Bottom = 60;
     private const double TargetMs = 50;
 
-    public static void Write(string path, string subtitle, IReadOnlyList<Point> service, IReadOnlyList<Point> echo)
+    public static void Write(string path, string subtitle, IReadOnlyList<Point> service, IReadOnlyList<Point> echo, IReadOnlyList<Point>? before = null)
     {
-        var all = service.Concat(echo).Where(p => p.P99 > 0 && p.Offered > 0).ToList();
+        before ??= [];
+        var all = service.Concat(echo).Concat(before).Where(p => p.P99 > 0 && p.Offered > 0).ToList();
         if (all.Count == 0)
         {
             return;
@@ -60,6 +61,7 @@ internal static class KneeChart
         svg.Append(F($"<text transform=\"translate(18 {(Top + Height - Bottom) / 2}) rotate(-90)\" text-anchor=\"middle\">p99 turn latency, ms (log scale)</text>\n"));
 
         svg.Append(F($"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(TargetMs):0.0}\" y2=\"{Y(TargetMs):0.0}\" stroke=\"#d62728\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"));
+        Series(svg, before, "#ff7f0e", X, Y, labels: true);
         Series(svg, service, "#1f77b4", X, Y, labels: true);
         Series(svg, echo, "#7f7f7f", X, Y, labels: false);
 
@@ -67,6 +69,10 @@ internal static class KneeChart
         Legend(svg, lx, Top + 10, "#1f77b4", "service", dashed: false);
         Legend(svg, lx, Top + 30, "#7f7f7f", "echo baseline", dashed: false);
         Legend(svg, lx, Top + 50, "#d62728", "50 ms target", dashed: true);
+        if (before.Count > 0)
+        {
+            Legend(svg, lx, Top + 70, "#ff7f0e", "service before", dashed: false);
+        }
         svg.Append("</svg>\n");
 
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir)

@@ -12,9 +12,34 @@ internal static class LoadCommand
     {
         var mode = args.Length > 0 ? args[0] : "conversations";
         var repeat = Option(args, "--repeat", 1);
-        var store = OptionText(args, "--store", "memory");
+        var store = OptionText(args, "--store", mode == "store-calls" ? "dynamodb" : "memory");
         var maxTurns = Option(args, "--max-turns", 64);
-        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}");
+        var storeDelay = TimeSpan.FromMilliseconds(Option(args, "--store-delay-ms", 0));
+        ServerProcess.ServiceDll = OptionText(args, "--service-dll", "") is { Length: > 0 } dll ? dll : null;
+        Pinning.Apply(args);
+        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}" +
+            (store == "dynamodb" ? $", {storeDelay.TotalMilliseconds} ms injected per DynamoDB call" : "") + (ServerProcess.ServiceDll is { } d ? $", service {d}" : ""));
+        if (store == "dynamodb")
+        {
+            // Started after pinning, so dynalite (a child) and the proxy share the client's core.
+            ServiceSettings.StoreProxy = await DynamoDbDelayProxy.StartAsync(storeDelay);
+        }
+
+        try
+        {
+            await RunModeAsync(args, mode, repeat, store, maxTurns, storeDelay);
+        }
+        finally
+        {
+            if (ServiceSettings.StoreProxy is { } proxy)
+            {
+                await proxy.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunModeAsync(string[] args, string mode, int repeat, string store, int maxTurns, TimeSpan storeDelay)
+    {
         if (mode == "conversations" && Array.IndexOf(args, "--cluster") >= 0)
         {
             // Through nginx in front of 1 and N instances on dynalite (ClusterLoad).
@@ -22,7 +47,6 @@ internal static class LoadCommand
                 TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)), Option(args, "--handovers", 100), maxTurns));
             return;
         }
-
 
         switch (mode)
         {
@@ -36,7 +60,8 @@ internal static class LoadCommand
                 await KneeAsync(
                     Option(args, "--duration", 10), Option(args, "--think", 1000),
                     [.. OptionText(args, "--steps", "50,100,200,400,800,1200,1600,2400,3200").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))],
-                    Option(args, "--past-knee", 1), store, maxTurns, OptionText(args, "--chart", Path.Combine("docs", "knee.svg")));
+                    Option(args, "--past-knee", 1), store, maxTurns, OptionText(args, "--chart", Path.Combine("docs", "knee.svg")),
+                    OptionText(args, "--before-dll", "") is { Length: > 0 } before ? before : null);
                 break;
             case "model":
                 await ModelLoad.RunAsync(new ModelLoad.Options(
@@ -49,8 +74,11 @@ internal static class LoadCommand
                     TimeSpan.FromSeconds(Option(args, "--duration", 20)), TimeSpan.FromMilliseconds(Option(args, "--think", 1000)),
                     repeat, store, maxTurns));
                 break;
+            case "store-calls":
+                await StoreCalls.RunAsync(Option(args, "--turns", 20), storeDelay, store, maxTurns);
+                break;
             default:
-                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee or model");
+                throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee, model or store-calls");
         }
     }
 
@@ -94,8 +122,12 @@ internal static class LoadCommand
 
         for (var run = 1; run <= repeat; run++)
         {
+            ServiceSettings.StoreProxy?.TakeCounts();
+            var cpu = shop.CpuTime();
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(run, "service", s);
+            Report.CpuPerTurn(shop.CpuTime() - cpu, s);
+            Report.StoreCalls(ServiceSettings.StoreProxy?.TakeCounts(), s.Turns);
             service.Add(s);
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);
             Report.Conversations(run, "echo", e);
@@ -109,15 +141,24 @@ internal static class LoadCommand
     /// Steps the shopper count up until p99 turn latency crosses 50 ms (or a step fails); the echo
     /// baseline runs the same step right after, and both go into the chart.
     /// </summary>
-    private static async Task KneeAsync(int seconds, int thinkMs, int[] steps, int pastKnee, string store, int maxTurns, string chart)
+    private static async Task KneeAsync(int seconds, int thinkMs, int[] steps, int pastKnee, string store, int maxTurns, string chart, string? beforeDll)
     {
         using var settings = new ServiceSettings(store, maxTurns);
         await using var shop = await ServerProcess.StartServiceAsync(settings.Environment);
         await using var echoServer = await ServerProcess.StartEchoAsync();
+        // `--before-dll`: an earlier build runs each step too, right after this one, for the chart.
+        using var beforeSettings = new ServiceSettings(store, maxTurns);
+        await using var old = beforeDll is null ? null : await ServerProcess.StartServiceAsync(beforeSettings.Environment, beforeDll);
         await RunServiceAsync(shop, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        if (old is not null)
+        {
+            await RunServiceAsync(old, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
+        }
+
         await RunEchoAsync(echoServer, 50, TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(100));
         var service = new List<KneeChart.Point>();
         var echo = new List<KneeChart.Point>();
+        var before = new List<KneeChart.Point>();
         var knee = "not reached within the steps tried";
         var stepsLeft = int.MaxValue;
         foreach (var shoppers in steps)
@@ -131,6 +172,13 @@ internal static class LoadCommand
             var think = TimeSpan.FromMilliseconds(thinkMs);
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(shoppers, "knee", s);
+            if (old is not null)
+            {
+                var b = await RunServiceAsync(old, shoppers, duration, think);
+                Report.Conversations(shoppers, "before", b);
+                before.Add(new(b.OfferedPerSecond, b.Latency.Percentile(99)));
+            }
+
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);
             Report.Conversations(shoppers, "echo", e);
             service.Add(new(s.OfferedPerSecond, s.Latency.Percentile(99)));
@@ -145,7 +193,7 @@ internal static class LoadCommand
         }
 
         Console.WriteLine($"knee: {knee}");
-        KneeChart.Write(chart, $"{System.Environment.ProcessorCount} cores, {thinkMs} ms think, {seconds} s per step, store={store}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", service, echo);
+        KneeChart.Write(chart, $"{System.Environment.ProcessorCount} cores, {thinkMs} ms think, {seconds} s per step, store={store}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC" + (Pinning.ServiceCpu is null ? "" : ", pinned"), service, echo, before);
     }
 
     private static Task<LoadResult> RunServiceAsync(ServerProcess server, int clients, TimeSpan duration, TimeSpan think) =>

@@ -49,6 +49,24 @@ internal static class Report
         Console.WriteLine($"ratios service/echo: achieved rate {Ratio(sRate, eRate)}, p50 {Ratio(sP50, eP50)}, p99 {Ratio(sP99, eP99)}");
     }
 
+    /// <summary>The service's own CPU per turn: turns that ended inside the window, CPU over the whole run (an upper bound).</summary>
+    public static void CpuPerTurn(TimeSpan cpu, LoadResult r) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  service cpu {cpu.TotalSeconds:0.00} s for {r.Turns} turns = {(r.Turns == 0 ? double.NaN : cpu.TotalMilliseconds / r.Turns):0.00} ms per turn"));
+
+    /// <summary>DynamoDB calls over a run (its proxy's count, including turns that ended after the window).</summary>
+    public static void StoreCalls(Dictionary<string, int>? calls, int turns)
+    {
+        if (calls is null || turns == 0)
+        {
+            return;
+        }
+
+        var total = calls.Values.Sum();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  store calls: {total} for {turns} turns = {(double)total / turns:0.0} per turn (clarification and search turns alike): {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}"));
+    }
+
     public static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Ratio(double a, double b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";

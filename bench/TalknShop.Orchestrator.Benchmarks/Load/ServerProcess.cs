@@ -33,8 +33,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri EchoUri => new($"ws://127.0.0.1:{Port}/echo");
 
     /// <summary>The service's release build, with the given settings as environment variables.</summary>
-    public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env)
+    public static Task<ServerProcess> StartServiceAsync(IReadOnlyDictionary<string, string> env, string? dll = null)
     {
+        if ((dll ?? ServiceDll) is { } other)
+        {
+            // `--service-dll`: another build of the service (e.g. a copy of main's output), to
+            // measure before and after in one invocation.
+            return StartAsync("service", Path.GetFullPath(other), [], env, Pinning.ServiceCpu);
+        }
+
         // The service's own build output, not the copy in our bin: that one lacks its content
         // files (appsettings, catalog data). Building this project builds it in the same configuration.
         var root = AppContext.BaseDirectory;
@@ -44,8 +51,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
-        return StartAsync("service", dll, [], env);
+        var own = Path.Combine(root, "src", "TalknShop.Orchestrator", "bin", configuration, "net10.0", "TalknShop.Orchestrator.dll");
+        return StartAsync("service", own, [], env, Pinning.ServiceCpu);
     }
 
     /// <summary>This very assembly in <c>echo-server</c> mode: the no-work baseline.</summary>
@@ -57,16 +64,27 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["DOTNET_gcServer"] = "1",
         });
 
-    private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env)
+    /// <summary>Set by <c>--service-dll</c>: the service build to start instead of this repository's.</summary>
+    public static string? ServiceDll { get; set; }
+
+    private static async Task<ServerProcess> StartAsync(string name, string dll, string[] extraArgs, IReadOnlyDictionary<string, string> env, string? cpu = null)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        // taskset execs dotnet in place, so the pid stays the server's own.
+        var info = new ProcessStartInfo(cpu is null ? "dotnet" : "taskset")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll),
         };
+        if (cpu is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var arg in extraArgs)
         {
@@ -132,6 +150,19 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time the server has used (user + system, from /proc/&lt;pid&gt;/stat). Per turn it is a
+    /// figure of the service alone, whatever else shares the cores: latency under contention is not.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        // Fields after the command name (which may hold spaces, inside parentheses): utime is the 14th, stime the 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ, 100 on Linux
     }
 
     /// <summary>GC bytes allocated since the server started, from its /metrics JSON (both servers have one).</summary>

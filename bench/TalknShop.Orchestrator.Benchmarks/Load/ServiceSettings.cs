@@ -7,7 +7,7 @@ internal sealed class ServiceSettings : IDisposable
 
     public ServiceSettings(string store, int maxConcurrentTurns)
     {
-        Environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SESSION_STORE"] = store,
             ["DATA_DIR"] = _dataDir,
@@ -22,7 +22,19 @@ internal sealed class ServiceSettings : IDisposable
             ["MAX_CONCURRENT_GRAPH_EXECUTIONS"] = maxConcurrentTurns.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MAX_QUEUED_GRAPH_EXECUTIONS"] = "100000",
         };
+        Environment = environment;
+        // The cluster mode sets its own DynamoDB endpoint; `--store dynamodb` goes through the proxy.
+        if (store == "dynamodb" && StoreProxy?.Endpoint is { } endpoint)
+        {
+            environment["DYNAMODB_ENDPOINT"] = endpoint.ToString().TrimEnd('/');
+            environment["DYNAMODB_CREATE_TABLE"] = "true";
+            // Each service process its own table, so a run never reads an earlier run's sessions.
+            environment["DYNAMODB_TABLE_NAME"] = "load-" + Guid.NewGuid().ToString("N")[..12];
+        }
     }
+
+    /// <summary>dynalite behind the delaying proxy, for <c>--store dynamodb</c> (one per invocation).</summary>
+    public static DynamoDbDelayProxy? StoreProxy { get; set; }
 
     public IReadOnlyDictionary<string, string> Environment { get; }
 

@@ -72,17 +72,23 @@ public sealed class OfflineAnswerComposerTests
     }
 
     [Fact]
-    public async Task ComposeAsync_Streams_SeveralSmallChunksThatJoinIntoTheAnswer()
+    public async Task ComposeAsync_Streams_ASentenceAtATime_ThatJoinIntoTheAnswer()
     {
+        var request = Request(Products(3), total: 9);
         var chunks = new List<string>();
-        await foreach (var chunk in _composer.ComposeAsync(Request(Products(3), total: 9), CancellationToken.None))
+        await foreach (var chunk in _composer.ComposeAsync(request, CancellationToken.None))
         {
             chunks.Add(chunk);
         }
 
-        Assert.True(chunks.Count > 5, $"only {chunks.Count} chunks");
-        Assert.All(chunks, c => Assert.InRange(c.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 4));
-        Assert.StartsWith("I found 9 matches", string.Concat(chunks), StringComparison.Ordinal);
+        // Progressive, but a handful of token events rather than one per few words.
+        Assert.InRange(chunks.Count, 4, 12);
+        Assert.Equal(AnswerText.Write(request, ExtractorHarness.Taxonomy.FindType("laptop")), string.Concat(chunks));
+        Assert.StartsWith("I found 9 matches", chunks[0], StringComparison.Ordinal);
+        Assert.EndsWith(".", chunks[0].TrimEnd(), StringComparison.Ordinal);
+        Assert.All(chunks, c => Assert.Matches(@"[.!?:]\s*$|\n$", c));
+        // A numbered line's "1." does not end a sentence.
+        Assert.Contains(chunks, c => c.StartsWith("1. Dell Laptop 1", StringComparison.Ordinal));
     }
 
     [Fact]

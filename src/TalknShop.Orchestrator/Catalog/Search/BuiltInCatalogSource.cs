@@ -10,6 +10,8 @@ namespace TalknShop.Orchestrator.Catalog.Search;
 /// </summary>
 internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCatalogSource> logger, TimeProvider timeProvider) : IProductSource
 {
+    private readonly SearchCache _cache = new();
+
     public string Name => "builtin";
 
     public Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
@@ -80,12 +82,18 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         return Task.FromResult(new SourceResult(products, total, MarketplacesSearched(catalog, type?.Name, spec)));
     }
 
-    private static (List<int> Ids, int Total) Run(LoadedCatalog catalog, CatalogQuery query, int limit)
+    private (IReadOnlyList<int> Ids, int Total) Run(LoadedCatalog catalog, CatalogQuery query, int limit)
     {
         var connection = catalog.Rent();
         try
         {
             using var template = query.ToCommand(connection.Connection, Math.Max(limit, 1));
+            var key = SearchCache.Key(template);
+            if (_cache.TryGet(catalog, key) is { } hit)
+            {
+                return hit;
+            }
+
             using var reader = connection.Prepared(template).ExecuteReader();
             var ids = new List<int>(Math.Clamp(limit, 1, 1000));
             var total = 0;
@@ -98,6 +106,7 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
                 }
             }
 
+            _cache.Add(catalog, key, (ids, total));
             return (ids, total);
         }
         finally

@@ -9,8 +9,12 @@ internal static class ProductMerger
     /// </summary>
     public static (IReadOnlyList<Product> Products, int TotalMatched) Merge(IReadOnlyList<SourceResult> results)
     {
-        var products = new List<Product>();
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized up front and keyed by tuples: growing the list and building two key strings per
+        // product were most of a merge's cost, and a search merges up to 200 products per source.
+        var count = results.Sum(r => r.Products.Count);
+        var products = new List<Product>(count);
+        var byId = new Dictionary<(string Marketplace, string Id), int>(count);
+        var byTitle = new Dictionary<(string Marketplace, string Title), int>(count);
         var duplicates = 0;
         var total = 0;
         foreach (var result in results)
@@ -19,9 +23,9 @@ internal static class ProductMerger
             foreach (var product in result.Products)
             {
                 var marketplace = product.Marketplace.Trim().ToLowerInvariant();
-                var idKey = $"id|{marketplace}|{product.ProductId}";
-                var titleKey = $"title|{marketplace}|{ProductKeys.NormalizeTitle(product.Title)}";
-                if (positions.TryGetValue(idKey, out var index) || positions.TryGetValue(titleKey, out index))
+                var idKey = (marketplace, product.ProductId);
+                var titleKey = (marketplace, ProductKeys.NormalizeTitle(product.Title));
+                if (byId.TryGetValue(idKey, out var index) || byTitle.TryGetValue(titleKey, out index))
                 {
                     duplicates++;
                     if (products[index].Price is null && product.Price is not null)
@@ -29,13 +33,13 @@ internal static class ProductMerger
                         products[index] = product;
                     }
 
-                    positions.TryAdd(idKey, index);
-                    positions.TryAdd(titleKey, index);
+                    byId.TryAdd(idKey, index);
+                    byTitle.TryAdd(titleKey, index);
                     continue;
                 }
 
-                positions[idKey] = products.Count;
-                positions[titleKey] = products.Count;
+                byId[idKey] = products.Count;
+                byTitle[titleKey] = products.Count;
                 products.Add(product);
             }
         }

@@ -11,7 +11,7 @@ namespace TalknShop.Orchestrator.Understanding.Llm;
 /// sentence saying it was cut short (repeating or retracting shown text would confuse more). A
 /// reply that opens like JSON is never shown: the offline answer replaces it.
 /// </summary>
-internal sealed class LlmAnswerComposer(LlmCalls calls, OfflineAnswerComposer offline, LlmFallback fallback) : IAnswerComposer
+internal sealed class LlmAnswerComposer(LlmCalls calls, OfflineAnswerComposer offline, LlmFallback fallback, TimeProvider time) : IAnswerComposer
 {
     public const string Operation = "compose";
     public const string CutShort = " (The language model stopped responding, so this answer is incomplete; the products are listed in the results.)";
@@ -24,7 +24,11 @@ internal sealed class LlmAnswerComposer(LlmCalls calls, OfflineAnswerComposer of
         var opening = "";
         var shown = false;
         var looksLikeJson = false;
-        await foreach (var piece in calls.StreamAsync(Operation, Prompts.Composition(request), TextReply, outcome, cancellationToken).ConfigureAwait(false))
+        // Joined into fewer token events (see StreamCoalescer); the first piece is not held back.
+        var stream = StreamCoalescer.CoalesceAsync(
+            calls.StreamAsync(Operation, Prompts.Composition(request), TextReply, outcome, cancellationToken),
+            StreamCoalescer.DefaultWindow, StreamCoalescer.DefaultMaxChars, time, cancellationToken);
+        await foreach (var piece in stream.ConfigureAwait(false))
         {
             if (looksLikeJson)
             {
