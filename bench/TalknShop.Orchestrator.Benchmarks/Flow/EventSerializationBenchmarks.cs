@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Turns.Events;
 
@@ -29,7 +30,7 @@ public class EventSerializationBenchmarks
             Attributes = new() { ["ram_gb"] = "16", ["storage_gb"] = "512" },
             WhyRanked = "Fits your $1,000 budget at $649; 16 GB RAM as asked; rated 4.5 by 1,200 buyers",
         }).ToList();
-        _results = new ResultsData(products, 42, new RequirementSpec { ProductType = "laptop", Price = new PriceRange(null, 1000m) }, "I found 42 laptops.", ["amazon"], []);
+        _results = new ResultsData(new SearchResults(products, 42, new RequirementSpec { ProductType = "laptop", Price = new PriceRange(null, 1000m) }, "I found 42 laptops.", ["amazon"], []));
         if (Token().Length < 50 || Results().Length < 2000)
         {
             throw new InvalidOperationException("serialization produced too little output");

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.BuyerFlow.Engine;
 using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Catalog.Storage;
+using TalknShop.Orchestrator.Catalog.Taxonomy;
 using TalknShop.Orchestrator.Downstream.Media;
 using TalknShop.Orchestrator.Understanding;
 
@@ -36,6 +38,10 @@ public class FlowOverheadBenchmarks
             .AddSingleton<IMediaService, UnconfiguredMediaService>()
             .AddSingleton(Options.Create(new BuyerFlowOptions()))
             .AddSingleton(Options.Create(new CatalogOptions()))
+            // The scope replies read the catalog's vocabulary (the real one, loaded once here).
+            .AddLogging()
+            .AddSingleton(sp => new CatalogStore(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CatalogStore>>(), TimeProvider.System))
+            .AddSingleton<ICatalogTaxonomy, CatalogTaxonomy>()
             .AddSingleton<BuyerFlowEngine>()
             .BuildServiceProvider();
         _engine = services.GetRequiredService<BuyerFlowEngine>();
@@ -63,6 +69,7 @@ public class FlowOverheadBenchmarks
         }
 
         public ValueTask TokenAsync(string content, bool isComplete, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask NoticeAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
         public ValueTask ClarificationAsync(ClarifyingQuestion question, CancellationToken cancellationToken) => ValueTask.CompletedTask;
         public ValueTask ResultsAsync(SearchResults results, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }

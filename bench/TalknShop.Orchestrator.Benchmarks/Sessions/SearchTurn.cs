@@ -58,7 +58,7 @@ internal sealed class SearchTurn
         };
         frames.AddRange(OfflineAnswerComposer.Chunks(answer).Select(piece => (EventTypes.Token, (EventData)new TokenData(piece, false))));
         frames.Add((EventTypes.Token, new TokenData("", true)));
-        frames.Add((EventTypes.Results, new ResultsData(products, 42, spec, results.FinalResponse, searched, [])));
+        frames.Add((EventTypes.Results, new ResultsData(new SearchResults(products, 42, spec, results.FinalResponse, searched, []))));
         frames.Add((EventTypes.Progress, new ProgressData(NodeNames.Done, Stages.Completed, "All done.")));
         frames.Add((EventTypes.Done, new DoneData("Search completed", sessionId, "completed")));
         Events = [.. frames.Select((f, i) => (f.Type, EventFrames.Create(f.Data, Now, sessionId, i + 1, TurnId)))];

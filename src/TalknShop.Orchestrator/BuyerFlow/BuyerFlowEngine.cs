@@ -7,7 +7,7 @@ namespace TalknShop.Orchestrator.BuyerFlow;
 /// <summary>Runs one user message through the buyer flow: a fresh run, or the resume of a paused one.</summary>
 internal sealed class BuyerFlowEngine
 {
-    private readonly FlowGraph<FlowState> _graph;
+    private readonly FlowGraph<FlowState, IFlowEventSink> _graph;
     private readonly TimeProvider _time;
     private readonly int _maxMessages;
 
@@ -31,11 +31,11 @@ internal sealed class BuyerFlowEngine
             start = NodeNames.BuildRequirementSpec;
         }
 
-        var (final, outcome) = await FlowRunner.RunAsync(_graph, state, start, sink, static (s, node) => s with { CurrentNode = node.Name, Stage = node.Stage }, cancellationToken)
+        var (final, outcome) = await FlowRunner.RunAsync(_graph, state, start, sink, static (s, node) => s with { Stage = node.Stage }, cancellationToken)
             .ConfigureAwait(false);
         // The conversation kept with the session is bounded: every turn saves the whole state,
         // and an ever-growing history would make each save slower than the last.
         var kept = final.Messages.Count > _maxMessages ? final.Messages[^_maxMessages..] : final.Messages;
-        return (final with { Input = null, CurrentNode = null, Messages = kept }, outcome);
+        return (final with { Input = null, Messages = kept }, outcome);
     }
 }

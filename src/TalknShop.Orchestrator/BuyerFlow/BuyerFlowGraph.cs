@@ -34,13 +34,13 @@ public static class NodeNames
 /// </summary>
 internal static class BuyerFlowGraph
 {
-    public static FlowGraph<FlowState> Create(IServiceProvider services, IClarificationPolicy clarification, int maxClarifications)
+    public static FlowGraph<FlowState, IFlowEventSink> Create(IServiceProvider services, IClarificationPolicy clarification, int maxClarifications)
     {
-        T Node<T>() where T : IFlowNode<FlowState> => ActivatorUtilities.CreateInstance<T>(services);
+        T Node<T>() where T : IFlowNode<FlowState, IFlowEventSink> => ActivatorUtilities.CreateInstance<T>(services);
         var search = services.GetRequiredService<IMarketplaceSearch>();
         var scope = ActivatorUtilities.CreateInstance<ScopeReplies>(services);
 
-        return new FlowGraph<FlowState>(NodeNames.ParseInput)
+        return new FlowGraph<FlowState, IFlowEventSink>(NodeNames.ParseInput)
             .Node(Node<ParseInputNode>())
             .Node(Node<TranscribeAudioNode>())
             .Node(Node<ExtractImageAttrsNode>())
@@ -49,18 +49,18 @@ internal static class BuyerFlowGraph
             .Node(new SearchMarketplacesNode(search, scope))
             .Node(Node<RankAndComposeNode>())
             .Node(new DoneNode())
-            .Decision(NodeNames.ParseInput, NodeNames.NeedMediaOps, (s, _) => Route(
+            .Decision(NodeNames.ParseInput, NodeNames.NeedMediaOps, (s, _, _) => Route(
                 Has(s, "audio") ? NodeNames.TranscribeAudio : Has(s, "image") ? NodeNames.ExtractImageAttrs : NodeNames.BuildRequirementSpec, s))
-            .Decision(NodeNames.TranscribeAudio, NodeNames.NeedMediaOps, (s, _) => Route(
+            .Decision(NodeNames.TranscribeAudio, NodeNames.NeedMediaOps, (s, _, _) => Route(
                 Has(s, "image") ? NodeNames.ExtractImageAttrs : NodeNames.BuildRequirementSpec, s))
             .Edge(NodeNames.ExtractImageAttrs, NodeNames.BuildRequirementSpec)
             .Decision(NodeNames.BuildRequirementSpec, NodeNames.NeedClarify, NeedClarifyAsync)
-            .Decision(NodeNames.SearchMarketplaces, NodeNames.FoundAny, (s, _) => Route(
+            .Decision(NodeNames.SearchMarketplaces, NodeNames.FoundAny, (s, _, _) => Route(
                 s.PendingQuestion is not null ? NodeNames.AskClarifyingQ : NodeNames.RankAndCompose, s))
             .Edge(NodeNames.RankAndCompose, NodeNames.Done)
             .Validate();
 
-        async ValueTask<(string, FlowState)> NeedClarifyAsync(FlowState state, CancellationToken cancellationToken)
+        async ValueTask<(string, FlowState)> NeedClarifyAsync(FlowState state, IFlowEventSink sink, CancellationToken cancellationToken)
         {
             // The decision only chooses; AskClarifyingQ sends. It must never return an empty
             // question (the original could loop on a null one), and the cap always wins.
@@ -75,7 +75,7 @@ internal static class BuyerFlowGraph
                 return (NodeNames.SearchMarketplaces, state);
             }
 
-            var request = new ClarificationRequest(spec, state.Messages, state.ClarificationCount, maxClarifications);
+            var request = new ClarificationRequest(spec, state.Messages, state.ClarificationCount, maxClarifications) { Notices = sink };
             var question = await clarification.DecideAsync(request, cancellationToken).ConfigureAwait(false);
             if (question is not null)
             {

@@ -18,18 +18,22 @@ public static class Stages
 }
 
 /// <summary>
-/// The buyer flow's whole state, saved with the session. Versioned so a deploy can read what an
-/// older one saved: bump <see cref="CurrentSchemaVersion"/> and migrate on load when the shape changes.
-/// It names nodes, never edges, so changing the graph does not strand paused conversations.
+/// The buyer flow's whole state, saved with the session. It names no node or edge (a paused flow
+/// resumes from its pending question), so changing the graph does not strand paused conversations.
 /// </summary>
 public sealed record FlowState
 {
+    /// <summary>
+    /// The shape every saved state has had so far. Changes have only added optional fields (an
+    /// older state reads them as their defaults) or dropped ones (<c>current_node</c>, which was
+    /// always saved null; unknown fields are ignored on load), so no migration exists. A change that
+    /// an older state cannot be read as must bump this and add the migration where the stores
+    /// load a record (<c>SessionJsonContext.Deserialize</c>).
+    /// </summary>
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>Written with every saved state, so a future migration can tell the shapes apart.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
-
-    /// <summary>The node being run, or null between turns.</summary>
-    public string? CurrentNode { get; init; }
 
     public string Stage { get; init; } = Stages.Initial;
 
@@ -64,8 +68,13 @@ public sealed record ComparisonSide(string Label, RequirementSpec Spec, List<str
 /// <summary>One user message as the flow receives it.</summary>
 public sealed record TurnInput(string Text, IReadOnlyList<MediaAttachment> Media, bool IsAnswer);
 
-/// <summary>A media attachment (an object in the media bucket).</summary>
-public sealed record MediaAttachment(string MediaType, string S3Key, string? ContentType, long? SizeBytes);
+/// <summary>
+/// A media attachment (an object in the media bucket), every field the client sent
+/// (protocol: <c>{media_type, s3_key, content_type?, size_bytes?, uploaded_at?}</c>). The chat
+/// parser builds it, the flow keeps it in its state; a state saved before <c>uploaded_at</c> was
+/// kept reads it as null.
+/// </summary>
+public sealed record MediaAttachment(string MediaType, string S3Key, string? ContentType = null, long? SizeBytes = null, string? UploadedAt = null);
 
 /// <summary>The outcome of a completed search as sent in <c>results</c>.</summary>
 public sealed record SearchResults(

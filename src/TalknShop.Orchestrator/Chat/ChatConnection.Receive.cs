@@ -175,7 +175,7 @@ internal sealed partial class ChatConnection
                     break;
                 }
 
-                var input = new TurnInput(message.Text, [.. message.Media.Select(m => new MediaAttachment(m.MediaType, m.S3Key, m.ContentType, m.SizeBytes))], message.IsAnswer);
+                var input = new TurnInput(message.Text, message.Media, message.IsAnswer);
                 switch (_hub.Enqueue(new TurnRequest(input, message.ClientMessageId)))
                 {
                     case EnqueueResult.Duplicate:

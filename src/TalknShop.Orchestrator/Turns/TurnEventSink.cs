@@ -30,7 +30,7 @@ internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowE
     }
 
     /// <summary>
-    /// A note from the understanding layer (see <see cref="UnderstandingNotices"/>), sent as a
+    /// A note from the understanding layer (see <see cref="IUnderstandingNotices"/>) or a media step, sent as a
     /// <c>progress</c> event of the node that raised it; the same note is sent once per turn.
     /// </summary>
     public async ValueTask NoticeAsync(string message, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowE
 
     public async ValueTask ResultsAsync(SearchResults results, CancellationToken cancellationToken) =>
         await PublishAsync(
-            new ResultsData(results.Products, results.TotalCount, results.RequirementSpec, results.FinalResponse, results.MarketplacesSearched, results.FailedSources)).ConfigureAwait(false);
+            new ResultsData(results)).ConfigureAwait(false);
 
     public static ClarificationData ToWire(ClarifyingQuestion question) => new(question.Question, question.Suggestions, question.Context);
 

@@ -107,7 +107,6 @@ internal sealed partial class TurnProcessor
 
     private async Task<Ending> RunFlowAsync(FlowState before, TurnInput input, TurnEventSink sink, CancellationToken cancellationToken)
     {
-        using var notices = Understanding.UnderstandingNotices.Listen(sink.NoticeAsync);
         // Model calls cost money and memory: at most MAX_CONCURRENT_GRAPH_EXECUTIONS turns run at
         // once; the wait counts against the turn's own timeout. The slot is given back before the
         // turn's outcome is sent, so a client that answers at once never finds its own previous

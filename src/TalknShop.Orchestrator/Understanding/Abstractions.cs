@@ -26,7 +26,11 @@ public sealed record ExtractionRequest(
     IReadOnlyList<ConversationMessage> Conversation,
     string LatestUserText,
     MediaFindings? Media,
-    bool AnsweringClarification);
+    bool AnsweringClarification)
+{
+    /// <summary>Where to tell the shopper how this step was done (a model fallback).</summary>
+    public IUnderstandingNotices Notices { get; init; } = IUnderstandingNotices.None;
+}
 
 /// <param name="Spec">The updated spec.</param>
 /// <param name="IsNewSearch">True when the message starts a new search (new product type) rather than refining the current one.</param>
@@ -46,7 +50,11 @@ public sealed record ClarificationRequest(
     RequirementSpec Spec,
     IReadOnlyList<ConversationMessage> Conversation,
     int QuestionsAskedThisSearch,
-    int MaxQuestions);
+    int MaxQuestions)
+{
+    /// <summary>Where to tell the shopper how this step was done (a model fallback).</summary>
+    public IUnderstandingNotices Notices { get; init; } = IUnderstandingNotices.None;
+}
 
 /// <summary>A clarifying question. <see cref="Question"/> is never empty; suggestions are concrete.</summary>
 public sealed record ClarifyingQuestion(string Question, IReadOnlyList<string> Suggestions, string Context)
@@ -81,6 +89,9 @@ public sealed record CompositionRequest(
 {
     /// <summary>When the shopper compared: each side with its own best products (also in <see cref="Products"/>).</summary>
     public IReadOnlyList<ComparedSide> Sides { get; init; } = [];
+
+    /// <summary>Where to tell the shopper how this step was done (a model fallback).</summary>
+    public IUnderstandingNotices Notices { get; init; } = IUnderstandingNotices.None;
 }
 
 /// <summary>One side of a comparison as searched: its label ("Pixel 9"), its ranked products and match count.</summary>

@@ -30,6 +30,7 @@ internal sealed class AssemblyDependencies
     private readonly MetadataReader _reader;
     private readonly PEReader _pe;
     private readonly Dictionary<(string From, string To), string> _edges = [];
+    private readonly Dictionary<(string From, string To), string> _namespaceEdges = [];
 
     private readonly AttributeTypes _attributeTypes;
 
@@ -42,6 +43,9 @@ internal sealed class AssemblyDependencies
 
     /// <summary>Every arrow between two features, with one example of the reference behind it.</summary>
     public IReadOnlyDictionary<(string From, string To), string> Edges => _edges;
+
+    /// <summary>Every arrow between two namespaces of ours (<c>Catalog.Ranking</c> → <c>Catalog.Storage</c>), with an example.</summary>
+    public IReadOnlyDictionary<(string From, string To), string> NamespaceEdges => _namespaceEdges;
 
     /// <summary>The features that own at least one type.</summary>
     public ImmutableSortedSet<string> Features { get; private set; } = [];
@@ -68,13 +72,25 @@ internal sealed class AssemblyDependencies
             type = _reader.GetTypeDefinition(outer);
         }
 
-        var ns = _reader.GetString(type.Namespace);
+        var ns = NamespaceOf(handle);
         if (ns == Root)
         {
             return Hosting;
         }
 
         return ns.StartsWith(Root + ".", StringComparison.Ordinal) ? ns[(Root.Length + 1)..].Split('.')[0] : null;
+    }
+
+    /// <summary>The namespace of a type, of its outermost declaring type when nested.</summary>
+    public string NamespaceOf(TypeDefinitionHandle handle)
+    {
+        var type = _reader.GetTypeDefinition(handle);
+        while (type.GetDeclaringType() is { IsNil: false } outer)
+        {
+            type = _reader.GetTypeDefinition(outer);
+        }
+
+        return _reader.GetString(type.Namespace);
     }
 
     private string NameOf(TypeDefinitionHandle handle)
@@ -97,13 +113,24 @@ internal sealed class AssemblyDependencies
             features.Add(feature);
             var type = _reader.GetTypeDefinition(handle);
             var from = NameOf(handle);
+            var fromNamespace = NamespaceOf(handle);
             void Use(IEnumerable<TypeDefinitionHandle> used, string what)
             {
                 foreach (var target in used)
                 {
-                    if (FeatureOf(target) is { } to && to != feature)
+                    if (FeatureOf(target) is not { } to)
+                    {
+                        continue;
+                    }
+
+                    if (to != feature)
                     {
                         _edges.TryAdd((feature, to), $"{from} {what} {NameOf(target)}");
+                    }
+
+                    if (NamespaceOf(target) is var toNamespace && toNamespace != fromNamespace)
+                    {
+                        _namespaceEdges.TryAdd((fromNamespace, toNamespace), $"{from} {what} {NameOf(target)}");
                     }
                 }
             }

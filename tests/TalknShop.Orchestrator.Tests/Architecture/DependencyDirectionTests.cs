@@ -81,6 +81,34 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Namespaces_InsideAFeature_HaveNoCycle()
+    {
+        // Between a feature's sub-folders (Catalog.Ranking and Catalog.Storage); the feature's own
+        // root namespace registers them all, so it is left out.
+        var inside = Graph.NamespaceEdges.Keys
+            .Where(e => IsSubFolder(e.From) && IsSubFolder(e.To) && Feature(e.From) == Feature(e.To))
+            .ToList();
+
+        var cycles = Cycles(inside);
+
+        Assert.True(cycles.Count == 0, "Cycles:\n" + string.Join('\n', cycles.Select(c => string.Join(" -> ", c) + $"   ({Graph.NamespaceEdges[(c[0], c[1])]})")));
+    }
+
+    [Fact]
+    public void FlowEngine_NamesNoTypeOfTheFlowItRuns()
+    {
+        const string engine = "TalknShop.Orchestrator.BuyerFlow.Engine";
+
+        var uses = Graph.NamespaceEdges.Where(e => e.Key.From == engine).Select(e => e.Value).ToList();
+
+        Assert.True(uses.Count == 0, "The generic engine names:\n" + string.Join('\n', uses));
+    }
+
+    private static bool IsSubFolder(string ns) => ns.Count(c => c == '.') >= 3;
+
+    private static string Feature(string ns) => ns.Split('.')[2];
+
+    [Fact]
     public void KnownViolations_StillExist()
     {
         // An exception that no longer matches anything must be removed, so it cannot hide a new arrow.

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Chat;
 using TalknShop.Orchestrator.Chat.Wire;
@@ -20,7 +21,7 @@ public sealed class WireFormatTests
         { "progress", new ProgressData("SearchMarketplaces", "SEARCHING", "Searching Amazon…"), "step,stage,message" },
         { "token", new TokenData("I found", false), "content,is_complete" },
         { "clarification", new ClarificationData("What's your budget?", ["Under $500"], "budget"), "question,suggestions,context" },
-        { "results", new ResultsData([], 0, new RequirementSpec { ProductType = "laptop" }, "None found.", ["amazon"], []), "products,total_count,requirement_spec,final_response,marketplaces_searched,failed_sources" },
+        { "results", new ResultsData(new SearchResults([], 0, new RequirementSpec { ProductType = "laptop" }, "None found.", ["amazon"], [])), "products,total_count,requirement_spec,final_response,marketplaces_searched,failed_sources" },
         { "done", new DoneData("Search completed", "sess_1", "completed"), "message,session_id,status" },
         { "error", new ErrorData("Bad", "invalid_json", null, true), "error,code,details,recoverable" },
         { "ping", new PingData(Now), "timestamp" },
@@ -80,7 +81,7 @@ public sealed class WireFormatTests
     public void Product_SerializesAllSeventeenFieldsWithNumericPrice()
     {
         var product = new Product { ProductId = "p1", Marketplace = "amazon", Title = "Laptop", Price = 849.99m, ProductType = "laptop", Brand = "Dell" };
-        var root = JsonDocument.Parse(EventFrames.Create(new ResultsData([product], 1, new RequirementSpec(), "", [], []), Now, "s")).RootElement;
+        var root = JsonDocument.Parse(EventFrames.Create(new ResultsData(new SearchResults([product], 1, new RequirementSpec(), "", [], [])), Now, "s")).RootElement;
         var json = root.GetProperty("data").GetProperty("products")[0];
 
         Assert.Equal(17, json.EnumerateObject().Count());
@@ -115,7 +116,7 @@ public sealed class WireFormatTests
         const string json = """{"type":"message","message":"like this","media":[{"media_type":"image","s3_key":"k","content_type":"image/jpeg","size_bytes":1024000,"uploaded_at":"2026-11-25T10:00:00Z"}],"client_message_id":"c1"}""";
         var command = Assert.IsType<UserMessageCommand>(new ClientFrameParser(new ChatOptions()).Parse(Encoding.UTF8.GetBytes(json)));
 
-        Assert.Equal(new MediaItem("image", "k", "image/jpeg", 1024000, "2026-11-25T10:00:00Z"), Assert.Single(command.Media));
+        Assert.Equal(new MediaAttachment("image", "k", "image/jpeg", 1024000, "2026-11-25T10:00:00Z"), Assert.Single(command.Media));
         Assert.Equal("c1", command.ClientMessageId);
         Assert.Equal("like this", command.Text);
     }

@@ -321,7 +321,6 @@ public abstract class SessionStoreContract : IAsyncLifetime
             TurnStatus = TurnStatuses.Idle,
             Flow = new FlowState
             {
-                CurrentNode = "AskClarifyingQ",
                 Stage = Stages.Clarification,
                 Spec = spec,
                 Messages =

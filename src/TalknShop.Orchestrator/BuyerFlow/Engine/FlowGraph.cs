@@ -18,8 +18,12 @@ internal readonly record struct NodeResult<TState>(TState State, NodeSignal Sign
     public static NodeResult<TState> Finish(TState state) => new(state, NodeSignal.Complete);
 }
 
-/// <summary>One step of a flow. Nodes are stateless singletons; all state travels in <typeparamref name="TState"/>.</summary>
-internal interface IFlowNode<TState>
+/// <summary>
+/// One step of a flow. Nodes are stateless singletons; all state travels in <typeparamref name="TState"/>,
+/// and what they report goes to the flow's own <typeparamref name="TSink"/>.
+/// </summary>
+internal interface IFlowNode<TState, in TSink>
+    where TSink : IFlowProgress
 {
     /// <summary>Node name, also the <c>progress.step</c> clients see.</summary>
     string Name { get; }
@@ -30,24 +34,26 @@ internal interface IFlowNode<TState>
     /// <summary>A sentence for people describing what the node is doing for this state.</summary>
     string Describe(TState state);
 
-    ValueTask<NodeResult<TState>> RunAsync(TState state, IFlowEventSink sink, CancellationToken cancellationToken);
+    ValueTask<NodeResult<TState>> RunAsync(TState state, TSink sink, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// A routing decision between nodes; it emits no progress of its own. It may annotate the state
-/// with what it learned while deciding (the clarifying question), so that work is not done twice.
+/// with what it learned while deciding (the clarifying question), so that work is not done twice;
+/// what it calls may report through <paramref name="sink"/>.
 /// </summary>
-internal delegate ValueTask<(string Next, TState State)> FlowDecision<TState>(TState state, CancellationToken cancellationToken);
+internal delegate ValueTask<(string Next, TState State)> FlowDecision<TState, in TSink>(TState state, TSink sink, CancellationToken cancellationToken);
 
 /// <summary>
 /// A fixed, declared graph: nodes by name and, for each node, either a fixed successor or a named
 /// decision. Built once at start and validated so a typo in an edge fails at start, not mid-turn.
 /// </summary>
-internal sealed class FlowGraph<TState>
+internal sealed class FlowGraph<TState, TSink>
+    where TSink : IFlowProgress
 {
-    private readonly Dictionary<string, IFlowNode<TState>> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IFlowNode<TState, TSink>> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _edges = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Name, FlowDecision<TState> Decide)> _decisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Name, FlowDecision<TState, TSink> Decide)> _decisions = new(StringComparer.Ordinal);
 
     public FlowGraph(string start) => Start = start;
 
@@ -55,31 +61,31 @@ internal sealed class FlowGraph<TState>
 
     public IReadOnlyCollection<string> NodeNames => _nodes.Keys;
 
-    public FlowGraph<TState> Node(IFlowNode<TState> node)
+    public FlowGraph<TState, TSink> Node(IFlowNode<TState, TSink> node)
     {
         _nodes.Add(node.Name, node);
         return this;
     }
 
-    public FlowGraph<TState> Edge(string from, string to)
+    public FlowGraph<TState, TSink> Edge(string from, string to)
     {
         _edges.Add(from, to);
         return this;
     }
 
-    public FlowGraph<TState> Decision(string from, string decisionName, FlowDecision<TState> decide)
+    public FlowGraph<TState, TSink> Decision(string from, string decisionName, FlowDecision<TState, TSink> decide)
     {
         _decisions.Add(from, (decisionName, decide));
         return this;
     }
 
-    public IFlowNode<TState> this[string name] =>
+    public IFlowNode<TState, TSink> this[string name] =>
         _nodes.TryGetValue(name, out var node) ? node : throw new InvalidOperationException($"Unknown flow node '{name}'.");
 
     public bool Contains(string name) => _nodes.ContainsKey(name);
 
     /// <summary>The node after <paramref name="from"/> (null when it has no way out) and the state to enter it with.</summary>
-    public async ValueTask<(string? Next, TState State)> NextAsync(string from, TState state, CancellationToken cancellationToken)
+    public async ValueTask<(string? Next, TState State)> NextAsync(string from, TState state, TSink sink, CancellationToken cancellationToken)
     {
         if (_edges.TryGetValue(from, out var to))
         {
@@ -88,7 +94,7 @@ internal sealed class FlowGraph<TState>
 
         if (_decisions.TryGetValue(from, out var decision))
         {
-            var (next, decided) = await decision.Decide(state, cancellationToken).ConfigureAwait(false);
+            var (next, decided) = await decision.Decide(state, sink, cancellationToken).ConfigureAwait(false);
             return Contains(next) ? (next, decided) : throw new InvalidOperationException($"Decision '{decision.Name}' chose unknown node '{next}'.");
         }
 
@@ -96,7 +102,7 @@ internal sealed class FlowGraph<TState>
     }
 
     /// <summary>Checks that the start node and every fixed edge name real nodes.</summary>
-    public FlowGraph<TState> Validate()
+    public FlowGraph<TState, TSink> Validate()
     {
         var missing = _edges.SelectMany(e => new[] { e.Key, e.Value })
             .Concat(_decisions.Keys)

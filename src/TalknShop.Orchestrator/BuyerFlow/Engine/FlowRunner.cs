@@ -8,20 +8,21 @@ internal enum FlowOutcome
 }
 
 /// <summary>
-/// Runs a <see cref="FlowGraph{TState}"/> from a node until a node pauses or completes. Emits one
+/// Runs a <see cref="FlowGraph{TState, TSink}"/> from a node until a node pauses or completes. Emits one
 /// <c>progress</c> per node entered; cancellation is observed at every node boundary (and inside
 /// nodes through the token). State is immutable, so a cancelled or failed run leaves the last
 /// good state with the caller.
 /// </summary>
 internal static class FlowRunner
 {
-    public static async Task<(TState State, FlowOutcome Outcome)> RunAsync<TState>(
-        FlowGraph<TState> graph,
+    public static async Task<(TState State, FlowOutcome Outcome)> RunAsync<TState, TSink>(
+        FlowGraph<TState, TSink> graph,
         TState state,
         string startNode,
-        IFlowEventSink sink,
-        Func<TState, IFlowNode<TState>, TState> enterNode,
+        TSink sink,
+        Func<TState, IFlowNode<TState, TSink>, TState> enterNode,
         CancellationToken cancellationToken)
+        where TSink : IFlowProgress
     {
         var current = startNode;
         while (true)
@@ -42,7 +43,7 @@ internal static class FlowRunner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            (var next, state) = await graph.NextAsync(current, state, cancellationToken).ConfigureAwait(false);
+            (var next, state) = await graph.NextAsync(current, state, sink, cancellationToken).ConfigureAwait(false);
             current = next ?? throw new InvalidOperationException($"Flow node '{current}' continued but has no outgoing edge.");
         }
     }

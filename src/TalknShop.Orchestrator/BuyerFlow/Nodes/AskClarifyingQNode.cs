@@ -8,7 +8,7 @@ namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 /// <see cref="FlowState.PendingQuestion"/> by the decision; the next user message resumes at
 /// BuildRequirementSpec with the whole conversation.
 /// </summary>
-internal sealed class AskClarifyingQNode(TimeProvider time) : IFlowNode<FlowState>
+internal sealed class AskClarifyingQNode(TimeProvider time) : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.AskClarifyingQ;
     public string Stage => Stages.Clarification;

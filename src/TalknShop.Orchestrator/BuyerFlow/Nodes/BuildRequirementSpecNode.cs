@@ -8,7 +8,7 @@ namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 /// Builds or refines the requirement spec from the whole conversation (and media findings). A new
 /// product request starts a new search: the clarification count and previous results reset.
 /// </summary>
-internal sealed class BuildRequirementSpecNode(IRequirementExtractor extractor) : IFlowNode<FlowState>
+internal sealed class BuildRequirementSpecNode(IRequirementExtractor extractor) : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.BuildRequirementSpec;
     public string Stage => Stages.RequirementBuilding;
@@ -31,7 +31,7 @@ internal sealed class BuildRequirementSpecNode(IRequirementExtractor extractor) 
         }
 
         var text = string.Join(" ", new[] { input.Text, state.Media?.Transcript }.Where(t => !string.IsNullOrWhiteSpace(t)));
-        var request = new ExtractionRequest(state.Spec, state.Messages, text, state.Media, answering);
+        var request = new ExtractionRequest(state.Spec, state.Messages, text, state.Media, answering) { Notices = sink };
         var result = await extractor.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
 
         // Answering "what kind of product?" fills an empty spec: same search, so the count stays.

@@ -3,7 +3,7 @@ using TalknShop.Orchestrator.BuyerFlow.Engine;
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Marks the search complete and clears the turn's working fields.</summary>
-internal sealed class DoneNode : IFlowNode<FlowState>
+internal sealed class DoneNode : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.Done;
     public string Stage => Stages.Completed;

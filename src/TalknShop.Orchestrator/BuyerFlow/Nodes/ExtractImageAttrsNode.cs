@@ -6,7 +6,7 @@ using TalknShop.Orchestrator.Understanding;
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Reads attributes from every image attachment and merges them; failures become notes.</summary>
-internal sealed class ExtractImageAttrsNode(IMediaService media) : IFlowNode<FlowState>
+internal sealed class ExtractImageAttrsNode(IMediaService media) : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.ExtractImageAttrs;
     public string Stage => Stages.MediaProcessing;
@@ -28,7 +28,7 @@ internal sealed class ExtractImageAttrsNode(IMediaService media) : IFlowNode<Flo
             {
                 // Told now as well as in the answer: the turn may end in a question or an error instead.
                 notes.Add(ex.Message);
-                await UnderstandingNotices.ReportAsync(ex.Message, cancellationToken).ConfigureAwait(false);
+                await sink.NoticeAsync(ex.Message, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -4,7 +4,7 @@ using TalknShop.Orchestrator.Understanding;
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Adds the user's message to the conversation and clears what belonged to the previous turn.</summary>
-internal sealed class ParseInputNode(TimeProvider time) : IFlowNode<FlowState>
+internal sealed class ParseInputNode(TimeProvider time) : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.ParseInput;
     public string Stage => Stages.Initial;

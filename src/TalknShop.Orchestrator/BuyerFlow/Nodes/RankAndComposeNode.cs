@@ -8,7 +8,7 @@ namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Ranks the found products, streams the composed answer as tokens, then sends <c>results</c>.</summary>
 internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer composer, IOptions<CatalogOptions> options, TimeProvider time)
-    : IFlowNode<FlowState>
+    : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.RankAndCompose;
     public string Stage => Stages.Ranking;
@@ -41,7 +41,7 @@ internal sealed class RankAndComposeNode(IProductRanker ranker, IAnswerComposer 
             await Emit(note + " ").ConfigureAwait(false);
         }
 
-        var request = new CompositionRequest(found.RequirementSpec, ranked, found.TotalCount, found.MarketplacesSearched, found.FailedSources, state.Messages) { Sides = sides };
+        var request = new CompositionRequest(found.RequirementSpec, ranked, found.TotalCount, found.MarketplacesSearched, found.FailedSources, state.Messages) { Sides = sides, Notices = sink };
         await foreach (var piece in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
         {
             await Emit(piece).ConfigureAwait(false);

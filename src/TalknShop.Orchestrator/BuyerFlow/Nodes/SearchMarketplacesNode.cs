@@ -11,7 +11,7 @@ namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 /// matches; partial results are kept, not fatal. When nothing matches even relaxed, it leaves a
 /// question whose suggestions do find products (or "we don't carry that"), so no answer dead-ends.
 /// </summary>
-internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeReplies scope) : IFlowNode<FlowState>
+internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeReplies scope) : IFlowNode<FlowState, IFlowEventSink>
 {
     public const string RelaxContext = "relax";
 

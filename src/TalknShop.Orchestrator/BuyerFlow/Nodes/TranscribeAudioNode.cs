@@ -5,7 +5,7 @@ using TalknShop.Orchestrator.Understanding;
 namespace TalknShop.Orchestrator.BuyerFlow.Nodes;
 
 /// <summary>Transcribes every audio attachment; a failure becomes a note and the text still goes through.</summary>
-internal sealed class TranscribeAudioNode(IMediaService media) : IFlowNode<FlowState>
+internal sealed class TranscribeAudioNode(IMediaService media) : IFlowNode<FlowState, IFlowEventSink>
 {
     public string Name => NodeNames.TranscribeAudio;
     public string Stage => Stages.MediaProcessing;
@@ -30,7 +30,7 @@ internal sealed class TranscribeAudioNode(IMediaService media) : IFlowNode<FlowS
             {
                 // Told now as well as in the answer: the turn may end in a question or an error instead.
                 notes.Add(ex.Message);
-                await UnderstandingNotices.ReportAsync(ex.Message, cancellationToken).ConfigureAwait(false);
+                await sink.NoticeAsync(ex.Message, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using TalknShop.Orchestrator.Catalog.Ranking;
 using TalknShop.Orchestrator.Catalog.Vocabulary;
 
 namespace TalknShop.Orchestrator.Catalog.Storage;

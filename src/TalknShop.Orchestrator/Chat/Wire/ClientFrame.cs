@@ -1,3 +1,5 @@
+using TalknShop.Orchestrator.BuyerFlow;
+
 namespace TalknShop.Orchestrator.Chat.Wire;
 
 /// <summary>Client → server message type names.</summary>
@@ -12,14 +14,11 @@ internal static class ClientTypes
     public const string Cancel = "cancel";
 }
 
-/// <summary>One media attachment (protocol: <c>{media_type, s3_key, content_type?, size_bytes?, uploaded_at?}</c>).</summary>
-internal sealed record MediaItem(string MediaType, string S3Key, string? ContentType = null, long? SizeBytes = null, string? UploadedAt = null);
-
 /// <summary>A validated client command.</summary>
 internal abstract record ClientCommand;
 
 /// <param name="IsAnswer">True for <c>answer</c>; a <c>message</c> while a question is pending is also an answer.</param>
-internal sealed record UserMessageCommand(string Text, IReadOnlyList<MediaItem> Media, string? ClientMessageId, bool IsAnswer) : ClientCommand;
+internal sealed record UserMessageCommand(string Text, IReadOnlyList<MediaAttachment> Media, string? ClientMessageId, bool IsAnswer) : ClientCommand;
 
 internal sealed record PingCommand : ClientCommand;
 

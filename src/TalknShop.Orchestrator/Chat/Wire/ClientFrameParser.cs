@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TalknShop.Orchestrator.BuyerFlow;
 
 namespace TalknShop.Orchestrator.Chat.Wire;
 
@@ -109,7 +110,7 @@ internal sealed class ClientFrameParser(ChatOptions options)
             return Invalid("message_too_long", $"Messages can be at most {options.MaxMessageChars} characters.", $"length {text.Length}");
         }
 
-        var media = new List<MediaItem>();
+        var media = new List<MediaAttachment>();
         if (root.TryGetProperty("media", out var mediaElement) && mediaElement.ValueKind != JsonValueKind.Null)
         {
             var mediaError = MediaValidator.Parse(mediaElement, options, media);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TalknShop.Orchestrator.BuyerFlow;
 
 namespace TalknShop.Orchestrator.Chat.Wire;
 
@@ -8,7 +9,7 @@ internal static class MediaValidator
     private static readonly string[] MediaTypes = ["audio", "image", "video"];
 
     /// <summary>Fills <paramref name="items"/>; returns an <see cref="InvalidCommand"/> naming the problem, or null.</summary>
-    public static InvalidCommand? Parse(JsonElement media, ChatOptions options, List<MediaItem> items)
+    public static InvalidCommand? Parse(JsonElement media, ChatOptions options, List<MediaAttachment> items)
     {
         if (media.ValueKind != JsonValueKind.Array)
         {
@@ -72,7 +73,7 @@ internal static class MediaValidator
                 size = bytes;
             }
 
-            items.Add(new MediaItem(mediaType, s3Key, contentType, size, uploadedAt));
+            items.Add(new MediaAttachment(mediaType, s3Key, contentType, size, uploadedAt));
             index++;
         }
 

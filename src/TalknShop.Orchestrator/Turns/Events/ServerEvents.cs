@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.BuyerFlow;
 
 namespace TalknShop.Orchestrator.Turns.Events;
 
@@ -59,13 +59,12 @@ internal sealed record TokenData(string Content, bool IsComplete) : EventData(Ev
 
 internal sealed record ClarificationData(string Question, IReadOnlyList<string> Suggestions, string Context) : EventData(EventTypes.Clarification);
 
-internal sealed record ResultsData(
-    IReadOnlyList<Product> Products,
-    int TotalCount,
-    RequirementSpec RequirementSpec,
-    string FinalResponse,
-    IReadOnlyList<string> MarketplacesSearched,
-    IReadOnlyList<string> FailedSources) : EventData(EventTypes.Results);
+/// <summary>
+/// The search's outcome as the flow keeps it (<see cref="SearchResults"/>, also saved in the
+/// session's state): one record from search to wire, its fields written as the event's data.
+/// </summary>
+[JsonConverter(typeof(ResultsDataConverter))]
+internal sealed record ResultsData(SearchResults Results) : EventData(EventTypes.Results);
 
 internal sealed record DoneData(string Message, string SessionId, string Status) : EventData(EventTypes.Done);
 

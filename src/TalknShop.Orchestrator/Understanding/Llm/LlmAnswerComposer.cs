@@ -61,14 +61,14 @@ internal sealed class LlmAnswerComposer(LlmCalls calls, OfflineAnswerComposer of
 
         if (shown && outcome.Failed)
         {
-            await fallback.ReportAsync(Operation, "the answer stream broke off", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, "the answer stream broke off", request.Notices, cancellationToken).ConfigureAwait(false);
             yield return CutShort;
             yield break;
         }
 
         if (!shown)
         {
-            await fallback.ReportAsync(Operation, looksLikeJson ? "the answer was JSON" : "the model did not answer", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, looksLikeJson ? "the answer was JSON" : "the model did not answer", request.Notices, cancellationToken).ConfigureAwait(false);
             await foreach (var piece in offline.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
             {
                 yield return piece;

@@ -35,7 +35,7 @@ internal sealed class LlmClarificationPolicy(
 
         if (reply is null || ModelJson.FindObject(reply) is not { } json)
         {
-            await fallback.ReportAsync(Operation, reply is null ? "the model did not answer" : "no JSON object in the reply", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, reply is null ? "the model did not answer" : "no JSON object in the reply", request.Notices, cancellationToken).ConfigureAwait(false);
             return await offline.DecideAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -50,7 +50,7 @@ internal sealed class LlmClarificationPolicy(
             : [];
         if (question is null || suggestions.Count == 0)
         {
-            await fallback.ReportAsync(Operation, "the question was empty or had no suggestions", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, "the question was empty or had no suggestions", request.Notices, cancellationToken).ConfigureAwait(false);
             return await offline.DecideAsync(request, cancellationToken).ConfigureAwait(false);
         }
 

@@ -8,12 +8,12 @@ internal sealed class LlmFallback(OrchestratorMetrics metrics, LlmStatus status,
 {
     public const string Notice = "The language model was unavailable, so I used my built-in understanding.";
 
-    public async ValueTask ReportAsync(string operation, string reason, CancellationToken cancellationToken)
+    public async ValueTask ReportAsync(string operation, string reason, IUnderstandingNotices notices, CancellationToken cancellationToken)
     {
         metrics.LlmFallback(operation);
         // The latest call's failure is why the step fell back; when it succeeded, the reply was unusable.
         metrics.Fallback(LlmStatus.Dependency, status.LastFailureCode ?? "unusable_reply");
         LlmLog.FellBack(logger, operation, reason);
-        await UnderstandingNotices.ReportAsync(Notice, cancellationToken).ConfigureAwait(false);
+        await notices.NoticeAsync(Notice, cancellationToken).ConfigureAwait(false);
     }
 }

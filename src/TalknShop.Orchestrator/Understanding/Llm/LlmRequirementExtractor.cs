@@ -23,14 +23,14 @@ internal sealed class LlmRequirementExtractor(
         var reply = await calls.CompleteAsync(Operation, Prompts.Extraction(request, taxonomy), JsonReply, cancellationToken).ConfigureAwait(false);
         if (reply is null)
         {
-            await fallback.ReportAsync(Operation, "the model did not answer", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, "the model did not answer", request.Notices, cancellationToken).ConfigureAwait(false);
             return await offline.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         LlmLog.Reply(logger, Operation, reply);
         if (ModelJson.FindObject(reply) is not { } json)
         {
-            await fallback.ReportAsync(Operation, "no JSON object in the reply", cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, "no JSON object in the reply", request.Notices, cancellationToken).ConfigureAwait(false);
             return await offline.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -41,7 +41,7 @@ internal sealed class LlmRequirementExtractor(
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
             // SpecRepair checks every value it reads; this only guards against a case it missed.
-            await fallback.ReportAsync(Operation, "the JSON could not be repaired: " + ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+            await fallback.ReportAsync(Operation, "the JSON could not be repaired: " + ex.GetType().Name, request.Notices, cancellationToken).ConfigureAwait(false);
             return await offline.ExtractAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,15 +1,15 @@
+using TalknShop.Orchestrator.BuyerFlow.Engine;
 using TalknShop.Orchestrator.Understanding;
 
-namespace TalknShop.Orchestrator.BuyerFlow.Engine;
+namespace TalknShop.Orchestrator.BuyerFlow;
 
 /// <summary>
-/// Where a running flow reports what happens. The turn layer implements it and turns each call
-/// into a wire event; the flow knows nothing of sockets.
+/// Where the buyer flow reports what happens. The turn layer implements it and turns each call
+/// into a wire event; the flow knows nothing of sockets. The understanding layer's notices (a
+/// model fallback) come through it too: nodes hand it on in their requests.
 /// </summary>
-internal interface IFlowEventSink
+internal interface IFlowEventSink : IFlowProgress, IUnderstandingNotices
 {
-    ValueTask ProgressAsync(string step, string stage, string message, CancellationToken cancellationToken);
-
     /// <summary>A piece of the user-facing answer; the last piece has <paramref name="isComplete"/> set.</summary>
     ValueTask TokenAsync(string content, bool isComplete, CancellationToken cancellationToken);
 

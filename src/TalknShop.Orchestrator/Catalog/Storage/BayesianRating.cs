@@ -1,8 +1,8 @@
-namespace TalknShop.Orchestrator.Catalog.Ranking;
+namespace TalknShop.Orchestrator.Catalog.Storage;
 
 /// <summary>
 /// Star rating shrunk toward a prior by review count, so a 5.0 from 3 buyers does not beat a 4.7
-/// from 3,000. Shared by the catalog's default order and the ranker so both agree on "well rated".
+/// from 3,000. Defines the catalog's default order; the ranker reads it too, so both agree on "well rated" (ranking builds on storage, never the reverse).
 /// </summary>
 internal static class BayesianRating
 {
