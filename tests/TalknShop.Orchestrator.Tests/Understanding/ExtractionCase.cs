@@ -78,7 +78,8 @@ internal sealed record ExtractionCase(
         expected.Op == actual.Op && expected.Number == actual.Number && expected.Flag == actual.Flag
         && string.Equals(expected.Text, actual.Text, StringComparison.OrdinalIgnoreCase);
 
-    private static KeyValuePair<string, AttributeConstraint> ParseAttribute(string text)
+    /// <summary>"ram_gb>=16", "colour=black", "title~pro", "!touchscreen": one attribute of a case or an expectation.</summary>
+    internal static KeyValuePair<string, AttributeConstraint> ParseAttribute(string text)
     {
         foreach (var (symbol, op) in new[] { (">=", "gte"), ("<=", "lte"), ("~", "contains"), ("=", "eq") })
         {

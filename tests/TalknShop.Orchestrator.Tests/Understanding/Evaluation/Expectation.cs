@@ -42,7 +42,7 @@ internal sealed record Expectation
                 "qual" => expectation with { Qualifier = Null(value) },
                 "brands" => expectation with { Brands = List(value, ',') },
                 "not" => expectation with { Excluded = List(value, ',') },
-                "attr" => expectation with { Attributes = List(value, ',').Select(ParseAttribute).ToDictionary(p => p.Key, p => p.Value) },
+                "attr" => expectation with { Attributes = List(value, ',').Select(ExtractionCase.ParseAttribute).ToDictionary(p => p.Key, p => p.Value) },
                 "cond" => expectation with { Condition = Null(value) },
                 "rating" => expectation with { Rating = value.Length == 0 ? null : double.Parse(value, CultureInfo.InvariantCulture) },
                 "compare" => expectation with { Compare = List(value, '|') },
@@ -55,24 +55,6 @@ internal sealed record Expectation
         }
 
         return expectation;
-    }
-
-    private static KeyValuePair<string, AttributeConstraint> ParseAttribute(string text)
-    {
-        foreach (var (symbol, op) in new[] { (">=", "gte"), ("<=", "lte"), ("~", "contains"), ("=", "eq") })
-        {
-            var at = text.IndexOf(symbol, StringComparison.Ordinal);
-            if (at > 0)
-            {
-                var value = text[(at + symbol.Length)..];
-                var constraint = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                    ? new AttributeConstraint { Op = op, Number = number }
-                    : new AttributeConstraint { Op = op, Text = value };
-                return new(text[..at], constraint);
-            }
-        }
-
-        return text.StartsWith('!') ? new(text[1..], AttributeConstraint.Has(false)) : new(text, AttributeConstraint.Has(true));
     }
 
     private static decimal? Money(string value) => value.Length == 0 ? null : decimal.Parse(value, CultureInfo.InvariantCulture);
