@@ -219,10 +219,15 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
+        // The reader waits without a token: a channel allocates a new waiter for every wait with a
+        // cancelable token (and reuses one without), which was a cost per idle connection per beat.
+        // The connection's end completes the queue instead, and each send still takes the token.
+        using var stop = cancellationToken.Register(static writer => ((ChannelWriter<Outbound>)writer!).TryComplete(), _outbound.Writer);
         try
         {
-            await foreach (var item in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _outbound.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (Volatile.Read(ref _overflowed) == 1)
                 {
                     break;
@@ -249,6 +254,8 @@ internal sealed partial class ChatConnection : ISessionSubscriber
                 _metrics.EventSent();
             }
 
+            // The queue ended because the connection did (not because it was completed for a close).
+            cancellationToken.ThrowIfCancellationRequested();
             if (Volatile.Read(ref _overflowed) == 1 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason, cancellationToken).ConfigureAwait(false);
