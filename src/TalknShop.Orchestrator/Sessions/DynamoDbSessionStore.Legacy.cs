@@ -80,34 +80,6 @@ internal sealed partial class DynamoDbSessionStore
         return 0;
     }
 
-    private async Task<IReadOnlyList<StoredEvent>> LegacyEventsAsync(string sessionId, long afterSeq, int limit, Fence? fence, CancellationToken cancellationToken)
-    {
-        var events = new List<StoredEvent>();
-        Dictionary<string, AttributeValue>? start = null;
-        while (events.Count < limit)
-        {
-            var page = await _client.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = new() { S = sessionId },
-                    [":from"] = new() { S = EventSk(Math.Max(afterSeq, -1) + 1) },
-                    [":to"] = new() { S = EventSk(MaxSeq) },
-                },
-                ConsistentRead = true,
-                Limit = limit - events.Count,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            events.AddRange((page.Items ?? []).Where(item => !IsVoid(item, fence)).Select(ToStoredEvent));
-            start = page.LastEvaluatedKey;
-            if (start is not { Count: > 0 })
-            {
-                break;
-            }
-        }
-
-        return events;
-    }
+    private async Task<IReadOnlyList<StoredEvent>> LegacyEventsAsync(string sessionId, long afterSeq, int limit, Fence? fence, CancellationToken cancellationToken) =>
+        await QueryEventItemsAsync(sessionId, afterSeq, MaxSeq, limit, fence, cancellationToken);
 }

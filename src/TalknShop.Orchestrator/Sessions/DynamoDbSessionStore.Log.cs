@@ -34,12 +34,6 @@ internal sealed partial class DynamoDbSessionStore
     private async Task WriteEventsAsync(string sessionId, List<StoredEvent> events)
     {
         var head = await HeadBeforeAsync(sessionId, events[0].Seq, events.Sum(e => e.Frame.Length) + events.Count);
-        if (head.Last != events[0].Seq - 1)
-        {
-            throw await LeaseLostAsync(sessionId, CancellationToken.None)
-                ?? new SessionConflictException($"Seq {events[0].Seq} of session {sessionId} is not the next one (the log ends at {head.Last}).");
-        }
-
         var request = new UpdateItemRequest
         {
             TableName = _table,
@@ -48,6 +42,33 @@ internal sealed partial class DynamoDbSessionStore
             ExpressionAttributeNames = new() { ["#version"] = "version" },
             ExpressionAttributeValues = [],
         };
+        await UpdateHeadAsync(head, request, events, async refusal => await LeaseLostAsync(sessionId, CancellationToken.None)
+            ?? (refusal is null
+                ? new SessionConflictException($"Seq {events[0].Seq} of session {sessionId} is not the next one (the log ends at {head.Last}).")
+                : new SessionConflictException($"Seq {events[0].Seq} of session {sessionId} is taken (or not the next one).", refusal)));
+    }
+
+    private async Task<SessionRecord> WriteCommitAsync(SessionRecord record, StoredEvent storedEvent)
+    {
+        var head = await HeadBeforeAsync(record.SessionId, storedEvent.Seq, storedEvent.Frame.Length + 1);
+        var saved = record with { Version = record.Version + 1 };
+        await UpdateHeadAsync(head, RecordUpdate(saved, record.Version), [storedEvent], refusal => CommitRefusedAsync(record, storedEvent, refusal));
+        return saved;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="events"/> after <paramref name="head"/> with <paramref name="request"/>
+    /// (conditional on the head and the fence). A head that ends elsewhere, or a refused condition,
+    /// throws what <paramref name="refused"/> makes of it (given the refusal, or null for the former).
+    /// </summary>
+    private async Task UpdateHeadAsync(PendingLog head, UpdateItemRequest request, List<StoredEvent> events, Func<Exception?, Task<Exception>> refused)
+    {
+        var sessionId = request.Key["pk"].S;
+        if (head.Last != events[0].Seq - 1)
+        {
+            throw await refused(null);
+        }
+
         head.SetLog(request, events);
         FenceWrite(request);
         try
@@ -59,46 +80,13 @@ internal sealed partial class DynamoDbSessionStore
             Forget(sessionId);
             if (ex is ConditionalCheckFailedException)
             {
-                throw await LeaseLostAsync(sessionId, CancellationToken.None)
-                    ?? new SessionConflictException($"Seq {events[0].Seq} of session {sessionId} is taken (or not the next one).", ex);
+                throw await refused(ex);
             }
 
             throw;
         }
 
         Remember(sessionId, head.After(events));
-    }
-
-    private async Task<SessionRecord> WriteCommitAsync(SessionRecord record, StoredEvent storedEvent)
-    {
-        var sessionId = record.SessionId;
-        var head = await HeadBeforeAsync(sessionId, storedEvent.Seq, storedEvent.Frame.Length + 1);
-        if (head.Last != storedEvent.Seq - 1)
-        {
-            throw await CommitRefusedAsync(record, storedEvent, null);
-        }
-
-        var saved = record with { Version = record.Version + 1 };
-        var request = RecordUpdate(saved, record.Version);
-        head.SetLog(request, [storedEvent]);
-        FenceWrite(request);
-        try
-        {
-            await _client.UpdateItemAsync(request, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            Forget(sessionId);
-            if (ex is ConditionalCheckFailedException)
-            {
-                throw await CommitRefusedAsync(record, storedEvent, ex);
-            }
-
-            throw;
-        }
-
-        Remember(sessionId, head.After([storedEvent]));
-        return saved;
     }
 
     /// <summary>
@@ -245,9 +233,20 @@ internal sealed partial class DynamoDbSessionStore
         // Items hold the seqs below the head (up to log_last: an older owner's void items of the
         // earlier layout may lie above it).
         var to = Math.Min(events.Count > 0 ? events.Keys.First() - 1 : read.Log.Last, read.Log.Last);
-        var start = default(Dictionary<string, AttributeValue>);
-        var fromItems = 0;
-        while (fromItems < limit && from < to)
+        foreach (var stored in await QueryEventItemsAsync(sessionId, from, to, limit, fence: null, cancellationToken))
+        {
+            events.TryAdd(stored.Seq, stored);
+        }
+
+        return [.. events.Values.Take(limit)];
+    }
+
+    /// <summary>Up to <paramref name="limit"/> event items with seq in (<paramref name="after"/>, <paramref name="to"/>], in order; void ones skipped.</summary>
+    private async Task<List<StoredEvent>> QueryEventItemsAsync(string sessionId, long after, long to, int limit, Fence? fence, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredEvent>();
+        Dictionary<string, AttributeValue>? start = null;
+        while (events.Count < limit && after < to)
         {
             var page = await _client.QueryAsync(new QueryRequest
             {
@@ -256,19 +255,14 @@ internal sealed partial class DynamoDbSessionStore
                 ExpressionAttributeValues = new()
                 {
                     [":pk"] = new() { S = sessionId },
-                    [":from"] = new() { S = EventSk(Math.Max(from, -1) + 1) },
+                    [":from"] = new() { S = EventSk(Math.Max(after, -1) + 1) },
                     [":to"] = new() { S = EventSk(Math.Min(to, MaxSeq)) },
                 },
                 ConsistentRead = true,
-                Limit = limit - fromItems,
+                Limit = limit - events.Count,
                 ExclusiveStartKey = start,
             }, cancellationToken);
-            foreach (var item in page.Items ?? [])
-            {
-                var stored = ToStoredEvent(item);
-                fromItems += events.TryAdd(stored.Seq, stored) ? 1 : 0;
-            }
-
+            events.AddRange((page.Items ?? []).Where(item => !IsVoid(item, fence)).Select(ToStoredEvent));
             start = page.LastEvaluatedKey;
             if (start is not { Count: > 0 })
             {
@@ -276,7 +270,7 @@ internal sealed partial class DynamoDbSessionStore
             }
         }
 
-        return [.. events.Values.Take(limit)];
+        return events;
     }
 
     public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken) =>
