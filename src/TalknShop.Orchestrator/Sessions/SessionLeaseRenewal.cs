@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
 
 namespace TalknShop.Orchestrator.Sessions;
@@ -47,8 +46,11 @@ internal sealed partial class SessionLeaseRenewal(
                 Log.LeaseLost(logger, lease.SessionId, lease.Epoch);
                 held.ReportLost(lease);
             }
-            catch (AmazonDynamoDBException ex)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // Unreachable, refused, timed out (the SDK's HttpRequestException and timeouts are
+                // not AmazonDynamoDBExceptions): a renewal failing must never stop this service,
+                // or every lease would lapse.
                 Log.RenewFailed(logger, ex, lease.SessionId);
             }
         }
