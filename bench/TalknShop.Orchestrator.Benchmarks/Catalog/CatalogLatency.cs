@@ -37,6 +37,7 @@ internal static class CatalogLatency
 
         var samples = new double[specs.Count];
         var empty = 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < specs.Count; i++)
         {
             var begin = time.GetTimestamp();
@@ -46,11 +47,12 @@ internal static class CatalogLatency
             empty += result.Products.Count == 0 ? 1 : 0;
         }
 
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Array.Sort(samples);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"catalog load: {products} products in {load.TotalMilliseconds:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"search+rank over {samples.Length} specs ({empty} with no results): p50 {Percentile(samples, 0.50):F2} ms, p90 {Percentile(samples, 0.90):F2} ms, p99 {Percentile(samples, 0.99):F2} ms, max {samples[^1]:F2} ms"));
+            $"search+rank over {samples.Length} specs ({empty} with no results): p50 {Percentile(samples, 0.50):F2} ms, p90 {Percentile(samples, 0.90):F2} ms, p99 {Percentile(samples, 0.99):F2} ms, max {samples[^1]:F2} ms, {allocated / 1024.0 / samples.Length:F1} KB allocated per search"));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];

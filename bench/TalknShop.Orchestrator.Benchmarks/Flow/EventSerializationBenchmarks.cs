@@ -27,7 +27,7 @@ public class EventSerializationBenchmarks
             DeepLink = $"https://www.amazon.com/dp/B0{i:D8}",
             MarketplaceUrl = "https://www.amazon.com/",
             ImageUrl = $"https://images.talknshop.example/products/B0{i:D8}.jpg",
-            Attributes = new() { ["ram_gb"] = "16", ["storage_gb"] = "512" },
+            Attributes = new Dictionary<string, string> { ["ram_gb"] = "16", ["storage_gb"] = "512" },
             WhyRanked = "Fits your $1,000 budget at $649; 16 GB RAM as asked; rated 4.5 by 1,200 buyers",
         }).ToList();
         _results = new ResultsData(new SearchResults(products, 42, new RequirementSpec { ProductType = "laptop", Price = new PriceRange(null, 1000m) }, "I found 42 laptops.", ["amazon"], []));

@@ -93,7 +93,7 @@ internal sealed class SearchTurn
         DeepLink = $"https://www.amazon.com/dp/B0{i:D8}",
         MarketplaceUrl = "https://www.amazon.com/",
         ImageUrl = $"https://images.talknshop.example/products/B0{i:D8}.jpg",
-        Attributes = new() { ["ram_gb"] = "16", ["storage_gb"] = "512", ["screen_inches"] = "15.6" },
+        Attributes = new Dictionary<string, string> { ["ram_gb"] = "16", ["storage_gb"] = "512", ["screen_inches"] = "15.6" },
         WhyRanked = "Fits your $1,000 budget at $649; 16 GB RAM as asked; rated 4.5 by 1,200 buyers",
     };
 }

@@ -25,7 +25,11 @@ public sealed record Product
     public string? MarketplaceUrl { get; init; }
     public string? SellerName { get; init; }
     public string? ShippingInfo { get; init; }
-    public Dictionary<string, string> Attributes { get; init; } = [];
+    /// <summary>
+    /// Read-only, so a search hands out the loaded catalog's own products: copying each product's
+    /// attributes (up to 200 per search) to protect the catalog was a tenth of a search's cost.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
     /// <summary>Why the ranker placed this product, in words; empty until ranked.</summary>
     public string WhyRanked { get; init; } = "";
 

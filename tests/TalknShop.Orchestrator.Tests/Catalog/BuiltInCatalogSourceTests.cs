@@ -129,8 +129,9 @@ public sealed class BuiltInCatalogSourceTests
     public async Task SearchAsync_ReturnedProduct_CannotChangeTheCatalog()
     {
         var first = await TestCatalog.SearchAsync(new() { Keywords = "XPS 15" }, limit: 1);
-        first.Products[0].Attributes["ram_gb"] = "999";
+        var attributes = Assert.IsAssignableFrom<IDictionary<string, string>>(first.Products[0].Attributes);
 
+        Assert.ThrowsAny<NotSupportedException>(() => attributes["ram_gb"] = "999");
         var second = await TestCatalog.SearchAsync(new() { Keywords = "XPS 15" }, limit: 1);
 
         Assert.NotEqual("999", second.Products[0].Attributes["ram_gb"]);

@@ -83,7 +83,7 @@ public sealed class ProductRankerTests
             BrandPreferences = ["Dell"],
             Attributes = { ["ram_gb"] = AttributeConstraint.AtLeast(16, "GB") },
         };
-        var product = Listing("x", 849m) with { Brand = "Dell", Rating = 4.6, ReviewCount = 2310, Attributes = new() { ["ram_gb"] = "16" } };
+        var product = Listing("x", 849m) with { Brand = "Dell", Rating = 4.6, ReviewCount = 2310, Attributes = new Dictionary<string, string> { ["ram_gb"] = "16" } };
 
         var why = _ranker.Rank(spec, [product], 1)[0].WhyRanked;
 
@@ -94,7 +94,7 @@ public sealed class ProductRankerTests
     public void Rank_MissedConstraints_AreSaidPlainly()
     {
         var spec = new RequirementSpec { Price = new(null, 500m), Attributes = { ["screen_inches"] = AttributeConstraint.AtLeast(55) }, RatingMin = 4.5 };
-        var product = Listing("x", 649.99m) with { Rating = 4.1, ReviewCount = 12, Attributes = new() { ["screen_inches"] = "50" } };
+        var product = Listing("x", 649.99m) with { Rating = 4.1, ReviewCount = 12, Attributes = new Dictionary<string, string> { ["screen_inches"] = "50" } };
 
         var why = _ranker.Rank(spec, [product], 1)[0].WhyRanked;
 

@@ -307,7 +307,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
         };
         Product[] products =
         [
-            new() { ProductId = "B0LAP1", Marketplace = "amazon", Title = "Dell Inspiron 15", Price = 649.99m, Rating = 4.6, ReviewCount = 120, Attributes = { ["ram_gb"] = "16" }, WhyRanked = "Under budget" },
+            new() { ProductId = "B0LAP1", Marketplace = "amazon", Title = "Dell Inspiron 15", Price = 649.99m, Rating = 4.6, ReviewCount = 120, Attributes = new Dictionary<string, string> { ["ram_gb"] = "16" }, WhyRanked = "Under budget" },
             new() { ProductId = "B0LAP2", Marketplace = "walmart", Title = "Lenovo IdeaPad 5", Price = null, DeepLink = "https://www.walmart.com/ip/2", WhyRanked = "Brand you like" },
         ];
         return new SessionRecord

@@ -46,7 +46,8 @@ internal sealed record CatalogEntry
         MarketplaceUrl = MarketplaceUrl,
         SellerName = SellerName,
         ShippingInfo = ShippingInfo,
-        Attributes = Attributes,
+        // Read-only (in the file's order): searches hand these products out without copying, so nothing may change them.
+        Attributes = Attributes.AsReadOnly(),
     };
 }
 

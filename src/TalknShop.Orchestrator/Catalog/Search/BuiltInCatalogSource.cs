@@ -72,9 +72,8 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
         var products = new List<Product>(ids.Count);
         foreach (var id in ids)
         {
-            var product = catalog.Products[id - 1];
-            // Callers get their own attribute dictionary; the loaded catalog must never change.
-            products.Add(product with { Attributes = new(product.Attributes, StringComparer.Ordinal) });
+            // Shared, not copied: products and their attributes are read-only.
+            products.Add(catalog.Products[id - 1]);
         }
 
         var elapsed = timeProvider.GetElapsedTime(started);

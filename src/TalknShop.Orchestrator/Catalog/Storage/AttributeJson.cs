@@ -11,12 +11,12 @@ namespace TalknShop.Orchestrator.Catalog.Storage;
 /// </summary>
 internal static class AttributeJson
 {
-    public static string Texts(Dictionary<string, string> attributes) =>
+    public static string Texts(IReadOnlyDictionary<string, string> attributes) =>
         JsonSerializer.Serialize(
             attributes.ToDictionary(a => a.Key, a => a.Value.Trim().ToLowerInvariant(), StringComparer.Ordinal),
             CatalogJsonContext.Default.DictionaryStringString);
 
-    public static string Numbers(Dictionary<string, string> attributes)
+    public static string Numbers(IReadOnlyDictionary<string, string> attributes)
     {
         var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in attributes)
