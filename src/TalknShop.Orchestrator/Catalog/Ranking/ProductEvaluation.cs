@@ -5,9 +5,11 @@ namespace TalknShop.Orchestrator.Catalog.Ranking;
 
 /// <summary>
 /// How well one product meets one spec: a score and, in the same pass, the reasons in words, so
-/// the explanation can never disagree with the ordering.
+/// the explanation can never disagree with the ordering. The ranker scores every candidate
+/// without words (<paramref name="explain"/> false: up to 200 per search, and their sentences were
+/// a third of a search's allocations) and explains only those it shows, by the same code.
 /// </summary>
-internal sealed class ProductEvaluation
+internal sealed class ProductEvaluation(bool explain)
 {
     private readonly List<string> _reasons = [];
 
@@ -15,9 +17,9 @@ internal sealed class ProductEvaluation
 
     public string WhyRanked => Wording.Capitalize(string.Join("; ", _reasons));
 
-    public static ProductEvaluation Of(Product product, RankingContext context)
+    public static ProductEvaluation Of(Product product, RankingContext context, bool explain = true)
     {
-        var evaluation = new ProductEvaluation();
+        var evaluation = new ProductEvaluation(explain);
         evaluation.Type(product, context);
         evaluation.Budget(product, context.Spec.Price);
         evaluation.PriceQualifier(product, context);
@@ -62,23 +64,23 @@ internal sealed class ProductEvaluation
         if (max is { } ceiling && price > ceiling)
         {
             var over = ceiling > 0 ? (double)((price - ceiling) / ceiling) : 1;
-            Add(-5 - (30 * Math.Min(1, over)), $"over your {Wording.Money(ceiling)} budget");
+            Add(-5 - (30 * Math.Min(1, over)), explain ? $"over your {Wording.Money(ceiling)} budget" : null);
         }
         else if (min is { } floor && price < floor)
         {
-            Add(5, $"below your {Wording.Money(floor)} minimum");
+            Add(5, explain ? $"below your {Wording.Money(floor)} minimum" : null);
         }
         else if (max is { } limit)
         {
             // Cheaper is better, with diminishing returns: the first savings matter most.
             var saving = limit > 0 ? (double)((limit - price) / limit) : 0;
-            Add(15 + (10 * Math.Sqrt(Math.Clamp(saving, 0, 1))), min is { } low
+            Add(15 + (10 * Math.Sqrt(Math.Clamp(saving, 0, 1))), !explain ? null : min is { } low
                 ? $"within your {Wording.Money(low)}–{Wording.Money(limit)} range"
                 : $"within your {Wording.Money(limit)} budget");
         }
         else if (min is { } low)
         {
-            Add(15, $"above your {Wording.Money(low)} minimum");
+            Add(15, explain ? $"above your {Wording.Money(low)} minimum" : null);
         }
         else
         {
@@ -113,14 +115,14 @@ internal sealed class ProductEvaluation
         {
             var share = 30.0 / conditions.Count;
             var value = product.Attributes.GetValueOrDefault(condition.Key);
-            var described = value is null ? null : AttributeText.Describe(condition.Key, value);
+            var described = value is null || !explain ? null : AttributeText.Describe(condition.Key, value);
             if (NumericTolerance.IsMet(condition, value))
             {
-                Add(share, $"{described ?? value} as asked");
+                Add(share, explain ? $"{described ?? value} as asked" : null);
             }
             else if (value is not null)
             {
-                Add(-share / 3, $"{described ?? value} (you asked for {Wording.Asked(condition)})");
+                Add(-share / 3, explain ? $"{described ?? value} (you asked for {Wording.Asked(condition)})" : null);
             }
         }
     }
@@ -129,7 +131,7 @@ internal sealed class ProductEvaluation
     {
         if (product.Brand is { } brand && context.PreferredBrands.Contains(brand))
         {
-            Add(15, $"{brand}, a brand you asked for");
+            Add(15, explain ? $"{brand}, a brand you asked for" : null);
         }
     }
 
@@ -143,14 +145,14 @@ internal sealed class ProductEvaluation
             return;
         }
 
-        var buyers = product.ReviewCount == 1 ? "1 buyer" : $"{Wording.Count(product.ReviewCount)} buyers";
+        var buyers = !explain ? null : product.ReviewCount == 1 ? "1 buyer" : $"{Wording.Count(product.ReviewCount)} buyers";
         if (ratingMin is > 0 and var minimum && rating < minimum)
         {
-            Add(-10, $"rated {Wording.Stars(rating)} by {buyers}, below your {Wording.Stars(minimum)} minimum");
+            Add(-10, explain ? $"rated {Wording.Stars(rating)} by {buyers}, below your {Wording.Stars(minimum)} minimum" : null);
         }
         else
         {
-            Add(0, $"rated {Wording.Stars(rating)} by {buyers}");
+            Add(0, explain ? $"rated {Wording.Stars(rating)} by {buyers}" : null);
         }
     }
 
@@ -159,13 +161,13 @@ internal sealed class ProductEvaluation
         var condition = product.Condition.Trim().ToLowerInvariant();
         if (wanted is not null)
         {
-            Add(condition == wanted ? 5 : -10, condition == wanted ? $"{Wording.Condition(condition)} as asked" : Wording.Condition(condition));
+            Add(condition == wanted ? 5 : -10, !explain ? null : condition == wanted ? $"{Wording.Condition(condition)} as asked" : Wording.Condition(condition));
             return;
         }
 
         // Unasked, new is what most shoppers expect: a used item must be clearly cheaper to win.
         Add(condition switch { "new" => 8, "like_new" => 6, "refurbished" => 4, "good" => 2, _ => 0 },
-            condition == "new" ? null : Wording.Condition(condition));
+            condition == "new" || !explain ? null : Wording.Condition(condition));
     }
 
     private void Availability(Product product)
@@ -179,7 +181,7 @@ internal sealed class ProductEvaluation
                 Add(-15, "currently out of stock");
                 break;
             default:
-                Add(1, product.Availability.Replace('_', ' '));
+                Add(1, explain ? product.Availability.Replace('_', ' ') : null);
                 break;
         }
     }
@@ -193,10 +195,21 @@ internal sealed class ProductEvaluation
 
         // Leftover words no longer filter, so they must rank: a product naming them in its title
         // (a model, "pixel") beats one that only fits the budget; a mention in the description counts a little.
-        var title = ProductKeys.NormalizeTitle(product.Title).Split(' ');
-        var description = ProductKeys.NormalizeTitle(product.Description).Split(' ');
-        var found = terms.Where(t => title.Contains(t, StringComparer.Ordinal)).ToList();
-        var described = terms.Count(t => !found.Contains(t) && description.Contains(t, StringComparer.Ordinal));
-        Add(((30.0 * found.Count) + (8.0 * described)) / terms.Count, found.Count > 0 ? $"mentions {string.Join(", ", found)}" : null);
+        var inTitle = 0;
+        var described = 0;
+        foreach (var term in terms)
+        {
+            if (ProductKeys.HasWord(product.Title, term))
+            {
+                inTitle++;
+            }
+            else if (ProductKeys.HasWord(product.Description, term))
+            {
+                described++;
+            }
+        }
+
+        Add(((30.0 * inTitle) + (8.0 * described)) / terms.Count,
+            inTitle > 0 && explain ? $"mentions {string.Join(", ", terms.Where(t => ProductKeys.HasWord(product.Title, t)))}" : null);
     }
 }

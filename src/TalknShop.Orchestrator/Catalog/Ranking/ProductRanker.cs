@@ -17,7 +17,7 @@ internal sealed class ProductRanker : IProductRanker
         return candidates
             .Where(p => p.Brand is null || !context.ExcludedBrands.Contains(p.Brand))
             .Where(p => context.ExcludedBrands.Count == 0 || p.Brand is not null || !MentionsExcludedBrand(p.Title, context.ExcludedBrands))
-            .Select(p => (Product: p, Evaluation: ProductEvaluation.Of(p, context)))
+            .Select(p => (Product: p, Evaluation: ProductEvaluation.Of(p, context, explain: false)))
             .OrderBy(x => x.Product.Price is null)
             .ThenByDescending(x => Math.Round(x.Evaluation.Score, 6))
             .ThenBy(x => x.Product.Price ?? decimal.MaxValue)
@@ -25,7 +25,8 @@ internal sealed class ProductRanker : IProductRanker
             .ThenBy(x => x.Product.Marketplace, StringComparer.Ordinal)
             .ThenBy(x => x.Product.ProductId, StringComparer.Ordinal)
             .Take(top)
-            .Select(x => x.Product with { WhyRanked = x.Evaluation.WhyRanked })
+            // Worded only for the products shown, by the same code that scored them.
+            .Select(x => x.Product with { WhyRanked = ProductEvaluation.Of(x.Product, context).WhyRanked })
             .ToList();
     }
 
