@@ -18,6 +18,7 @@ internal sealed class NodeServerProcess : IDisposable
     private readonly Process _process;
     private readonly string _name;
     private readonly StringBuilder _output = new();
+    private readonly ManualResetEventSlim _listening = new();
 
     private NodeServerProcess(Process process, string name, int port)
     {
@@ -33,9 +34,38 @@ internal sealed class NodeServerProcess : IDisposable
     /// <summary>
     /// Runs <paramref name="script"/> (relative to <c>tests/<paramref name="package"/></c>)
     /// with the arguments <paramref name="arguments"/> gives for the port, on <paramref name="port"/> or a
-    /// free one, and returns once the port accepts connections.
+    /// free one, and returns once the server says it listens on that port.
     /// </summary>
+    /// <remarks>
+    /// The server's own "listening on …:port" line is the signal, not a connection to the port: a
+    /// free port is only free when it is picked, and another test's server started meanwhile can
+    /// take it; the probe then reached that server while this one had exited on EADDRINUSE (a
+    /// DynamoDB client got a Bedrock fake's answers). A picked port that is taken is picked again.
+    /// </remarks>
     public static NodeServerProcess Start(string package, string script, Func<int, IEnumerable<string>> arguments, int? port = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = StartOnce(package, script, arguments, port ?? FreePort());
+            if (server.WaitUntilListening(out var exited))
+            {
+                return server;
+            }
+
+            var output = server.Output();
+            server.Dispose();
+            if (exited && port is null && attempt < 3 && output.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            throw exited
+                ? new InvalidOperationException($"{package} exited before listening on port {server.Port}: {output}")
+                : new TimeoutException($"{package} did not say it listens on port {server.Port} within {StartTimeout.TotalSeconds} s: {output}");
+        }
+    }
+
+    private static NodeServerProcess StartOnce(string package, string script, Func<int, IEnumerable<string>> arguments, int listenPort)
     {
         var directory = FindPackageDirectory(package);
         var cli = Path.Combine(directory, script);
@@ -44,7 +74,6 @@ internal sealed class NodeServerProcess : IDisposable
             throw new InvalidOperationException($"{package} is not installed ({cli} is missing). Run `npm ci` in {directory} (./test.sh does this).");
         }
 
-        var listenPort = port ?? FreePort();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = directory,
@@ -73,7 +102,6 @@ internal sealed class NodeServerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        server.WaitUntilListening();
         return server;
     }
 
@@ -86,44 +114,50 @@ internal sealed class NodeServerProcess : IDisposable
         }
 
         _process.Dispose();
+        _listening.Dispose();
     }
 
-    private void WaitUntilListening()
+    /// <summary>True once the server printed that it listens on <see cref="Port"/>; false when it exited first or the time ran out.</summary>
+    private bool WaitUntilListening(out bool exited)
     {
         var deadline = Stopwatch.StartNew();
-        while (true)
+        while (deadline.Elapsed < StartTimeout)
         {
-            if (_process.HasExited)
+            if (_listening.Wait(TimeSpan.FromMilliseconds(50)))
             {
-                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode}: {Output()}");
+                exited = false;
+                return true;
             }
 
-            try
+            if (_process.HasExited)
             {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < StartTimeout)
-            {
-                Thread.Sleep(50);
-            }
-            catch (SocketException ex)
-            {
-                Dispose();
-                throw new TimeoutException($"{_name} did not answer on port {Port} within {StartTimeout.TotalSeconds} s: {Output()}", ex);
+                // The output may still be arriving: give it a moment, then report it.
+                _process.WaitForExit();
+                exited = !_listening.IsSet;
+                return _listening.IsSet;
             }
         }
+
+        exited = false;
+        return false;
     }
 
     private void Append(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        // dynalite: "Dynalite listening at: http://127.0.0.1:4567"; s3rver: "S3rver listening on 127.0.0.1:4568".
+        if (line.Contains("listening", StringComparison.OrdinalIgnoreCase) && line.EndsWith(":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            _listening.Set();
         }
     }
 

@@ -37,4 +37,19 @@ public sealed class DynaliteServerTests
             Assert.Equal(HttpStatusCode.OK, tables.HttpStatusCode);
         }
     }
+
+    [Fact]
+    public void Start_PortTakenByAnotherServer_FailsInsteadOfTalkingToThatServer()
+    {
+        // Another test's server holds the port (what a free-port race leads to): dynalite cannot
+        // listen there, and the start must say so, not hand out an endpoint that is someone else's.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+
+        var error = Assert.Throws<InvalidOperationException>(() => DynaliteProcess.Start(port: port));
+
+        Assert.Contains("exited before listening", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
+    }
 }
