@@ -14,8 +14,6 @@ internal sealed class SessionHubRegistry(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SessionHub> _hubs = new(StringComparer.Ordinal);
 
-    public int Count { get { lock (_gate) { return _hubs.Count; } } }
-
     public SessionHub Acquire(string sessionId)
     {
         lock (_gate)
