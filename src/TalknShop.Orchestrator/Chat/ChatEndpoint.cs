@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalknShop.Orchestrator.Auth;
 using TalknShop.Orchestrator.Diagnostics;
+using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns;
 using TalknShop.Orchestrator.Turns.Events;
 
@@ -88,7 +89,7 @@ internal static class ChatEndpoint
         ConnectionRegistry connections, SessionGateway sessions, ChatServices services, ILogger logger)
     {
         TimeSpan? createRetryAfter = null;
-        Sessions.SessionRecord? record;
+        SessionRecord? record;
         bool created;
         try
         {
@@ -113,8 +114,44 @@ internal static class ChatEndpoint
             return;
         }
 
-        using var socket = await AcceptAsync(context, options).ConfigureAwait(false);
-        var hub = sessions.Acquire(record.SessionId);
+        SessionHub hub;
+        SessionRecord? owned;
+        try
+        {
+            (hub, owned) = await sessions.OwnAsync(record, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SessionLeaseLostException)
+        {
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.SessionTakenOver).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ChatLog.OpenFailed(logger, ex, record.SessionId);
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.StoreUnavailable).ConfigureAwait(false);
+            return;
+        }
+
+        if (owned is null)
+        {
+            // Expired between the two reads.
+            await RefuseAsync(context, services, logger, handshake.SessionId, Refusals.SessionUnavailable).ConfigureAwait(false);
+            return;
+        }
+
+        record = owned;
+        WebSocket accepted;
+        try
+        {
+            accepted = await AcceptAsync(context, options).ConfigureAwait(false);
+        }
+        catch
+        {
+            sessions.Release(hub);
+            throw;
+        }
+
+        using var socket = accepted;
         var connection = new ChatConnection(socket, record.SessionId, handshake.UserId, hub, options, services, tokenExpiresAt, logger, context.RequestAborted);
         connections.Add(connection);
         services.Metrics.ConnectionOpened();

@@ -55,6 +55,9 @@ internal static class Refusals
     public static readonly Refusal SessionUnavailable = new("session_unavailable", "This conversation can't be opened. Start a new one.",
         WebSocketCloseStatus.PolicyViolation, CloseReasons.SessionUnavailable);
 
+    public static readonly Refusal SessionTakenOver = new("session_taken_over", "This conversation is being opened somewhere else at this very moment. Use that one, or reconnect.",
+        WebSocketCloseStatus.NormalClosure, CloseReasons.TakenOver, Recoverable: true);
+
     public static readonly Refusal StoreUnavailable = new("store_unavailable", "The conversation store is unavailable right now. Please try again in a moment.",
         WebSocketCloseStatus.InternalServerError, CloseReasons.StoreUnavailable, Recoverable: true);
 

@@ -75,4 +75,18 @@ internal sealed class HeldLeases
     }
 
     public IReadOnlyList<SessionLease> Snapshot() => [.. _leases.Values];
+
+    /// <summary>
+    /// Raised when a renewal finds a lease taken by another instance, so the session's owner
+    /// stops at once instead of on its next write (which, for an append above the new owner's
+    /// position, could still succeed as a void event).
+    /// </summary>
+    public event Action<SessionLease>? Lost;
+
+    /// <summary>Forgets <paramref name="lease"/> and tells the subscribers of <see cref="Lost"/>.</summary>
+    public void ReportLost(SessionLease lease)
+    {
+        Remove(lease.SessionId, lease.Epoch);
+        Lost?.Invoke(lease);
+    }
 }

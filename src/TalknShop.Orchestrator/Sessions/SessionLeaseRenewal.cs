@@ -1,12 +1,11 @@
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
 
 namespace TalknShop.Orchestrator.Sessions;
 
 /// <summary>
 /// Renews every lease this process holds, every third of the lease duration, from one timer (not
-/// one per session). A renewal that finds the lease taken forgets it; the session's next write
-/// fails on the fence, which is where the owner stops. A renewal the store could not answer is
+/// one per session). A renewal that finds the lease taken reports it (<see cref="HeldLeases.Lost"/>):
+/// the session's owner here stops its turn and closes its socket. A renewal the store could not answer is
 /// retried on the next tick: the fence, not the expiry, keeps two owners from both writing.
 /// </summary>
 internal sealed partial class SessionLeaseRenewal(
@@ -45,9 +44,13 @@ internal sealed partial class SessionLeaseRenewal(
             catch (SessionLeaseLostException)
             {
                 Log.LeaseLost(logger, lease.SessionId, lease.Epoch);
+                held.ReportLost(lease);
             }
-            catch (AmazonDynamoDBException ex)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // Unreachable, refused, timed out (the SDK's HttpRequestException and timeouts are
+                // not AmazonDynamoDBExceptions): a renewal failing must never stop this service,
+                // or every lease would lapse.
                 Log.RenewFailed(logger, ex, lease.SessionId);
             }
         }

@@ -24,6 +24,7 @@ internal sealed partial class SessionEventLog(
     private long _lastSeq = -1;
     private Exception? _unreportedFailure; // under the publish lock
     private long _resyncAfter = -1; // under the publish lock: the last seq sent before a store failure
+    private volatile SessionLeaseLostException? _stopped;
 
     public string SessionId { get; } = sessionId;
 
@@ -38,6 +39,7 @@ internal sealed partial class SessionEventLog(
         var generation = writes.Generation;
         try
         {
+            ThrowIfStopped();
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
             return store.OrderedAppends
                 ? await PublishBehindLockedAsync(data, turnId).ConfigureAwait(false)
@@ -63,6 +65,7 @@ internal sealed partial class SessionEventLog(
         var generation = writes.Generation;
         try
         {
+            ThrowIfStopped();
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
             await FlushLockedAsync(reportFailure: true).ConfigureAwait(false);
             var seq = _lastSeq + 1;
@@ -105,8 +108,27 @@ internal sealed partial class SessionEventLog(
     /// Sends an event to the attached connection without storing it and without a seq: what the
     /// service says when the store itself is failing.
     /// </summary>
-    public void SendUnstored(EventData data, string? turnId) =>
-        subscribers.Deliver(EventFrames.Create(data, time.GetUtcNow(), SessionId, seq: null, turnId));
+    public void SendUnstored(EventData data, string? turnId)
+    {
+        if (_stopped is null)
+        {
+            subscribers.Deliver(EventFrames.Create(data, time.GetUtcNow(), SessionId, seq: null, turnId));
+        }
+    }
+
+    /// <summary>
+    /// The session's lease was lost: from now on every publish and commit throws
+    /// <paramref name="lost"/> without touching the store, and nothing more goes to the connection.
+    /// </summary>
+    public void Stop(SessionLeaseLostException lost) => _stopped ??= lost;
+
+    private void ThrowIfStopped()
+    {
+        if (_stopped is { } lost)
+        {
+            throw lost;
+        }
+    }
 
     /// <summary>
     /// Called at the start of every turn: waits for the previous turn's appends and forgets a
@@ -132,7 +154,7 @@ internal sealed partial class SessionEventLog(
         }
     }
 
-    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException or EventSeqTakenException);
+    private static bool IsStoreFailure(Exception ex) => ex is not (SessionConflictException or StoreUnavailableException or EventSeqTakenException or SessionLeaseLostException);
 
     /// <summary>Under the publish lock: records the failure and, once no append is in flight, forgets the seq so it is re-read from the store.</summary>
     private StoreUnavailableException StoreFailedLocked(Exception ex, long generation)

@@ -9,6 +9,8 @@ namespace TalknShop.Orchestrator.Turns;
 internal sealed class SessionGateway(
     ISessionStore store, SessionHubRegistry hubs, TimeProvider time, IOptions<SessionStoreOptions> options)
 {
+    private const int MaxOwnAttempts = 3;
+
     /// <summary>
     /// Returns the session record, or null when the id belongs to another user. When the session
     /// would be created and <paramref name="mayCreate"/> says no, returns <c>(null, true)</c>.
@@ -39,6 +41,49 @@ internal sealed class SessionGateway(
     }
 
     public SessionHub Acquire(string sessionId) => hubs.Acquire(sessionId);
+
+    /// <summary>
+    /// The session's hub, owned by this instance: with a store shared by instances its lease is
+    /// taken (forced: the shopper's socket is here) before anything is replayed or run, and the
+    /// record is read again when the lease was just taken, since the previous owner may have
+    /// written since <paramref name="record"/> was read. The record is null when the session
+    /// expired meanwhile (the hub is then released). Throws <see cref="SessionLeaseLostException"/>
+    /// when other instances keep taking the session while this one tries.
+    /// </summary>
+    public async Task<(SessionHub Hub, SessionRecord? Record)> OwnAsync(SessionRecord record, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var hub = hubs.Acquire(record.SessionId);
+            try
+            {
+                if (await hub.EnsureOwnedAsync(verify: true, cancellationToken).ConfigureAwait(false)
+                    && await store.GetAsync(record.SessionId, cancellationToken).ConfigureAwait(false) is var current)
+                {
+                    if (current is null)
+                    {
+                        hubs.Release(hub);
+                        return (hub, null);
+                    }
+
+                    record = current;
+                }
+
+                return (hub, record);
+            }
+            catch (SessionLeaseLostException) when (attempt < MaxOwnAttempts)
+            {
+                // This hub's lease was taken elsewhere a moment ago: it was dropped, and the next
+                // one takes the lease again.
+                hubs.Release(hub);
+            }
+            catch
+            {
+                hubs.Release(hub);
+                throw;
+            }
+        }
+    }
 
     public void Release(SessionHub hub) => hubs.Release(hub);
 

@@ -7,9 +7,11 @@ namespace TalknShop.Orchestrator.Turns;
 /// replay), its <see cref="SessionSubscribers"/> (the attached connection, takeover) and its
 /// <see cref="TurnQueue"/> (one turn at a time). Turns belong to the session, not to a socket: a
 /// turn keeps running when its connection drops, and a reconnect replays what was missed from the
-/// log. Holds no timer or task while idle.
+/// log. Holds no timer or task while idle. With a store shared by instances the hub owns the
+/// session's lease (see <see cref="SessionHub.Ownership"/>) from its first socket or turn until it
+/// is dropped; once the lease is lost the hub is done and a new one is made.
 /// </summary>
-internal sealed class SessionHub
+internal sealed partial class SessionHub
 {
     private readonly SessionEventLog _log;
     private readonly SessionSubscribers _subscribers = new();
@@ -21,10 +23,14 @@ internal sealed class SessionHub
 
     public SessionHub(
         string sessionId, ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, int maxQueuedTurns,
-        Action<SessionHub> onWorkerIdle, Action<SessionHub, Exception> onTurnCrashed)
+        SessionOwnership ownership, Task previousRelease,
+        Action<SessionHub> onWorkerIdle, Action<SessionHub, Exception> onTurnCrashed, Action<SessionHub> onLost)
     {
         SessionId = sessionId;
         _processor = processor;
+        _ownership = ownership;
+        _previousRelease = previousRelease;
+        _onLost = onLost;
         _log = new SessionEventLog(sessionId, store, writes, time, _subscribers);
         _turns = new TurnQueue(maxQueuedTurns, RunTurnAsync, () => onWorkerIdle(this), ex => onTurnCrashed(this, ex));
     }
@@ -44,6 +50,11 @@ internal sealed class SessionHub
     {
         var previous = await _log.AttachAsync(subscriber, lastSeq, connectedFrame, cancellationToken).ConfigureAwait(false);
         SessionSubscribers.TakeOver(previous);
+        if (IsLost)
+        {
+            // Lost while attaching: this connection is told too.
+            subscriber.OnTakenOver();
+        }
     }
 
     /// <summary>Replays stored events after <paramref name="lastSeq"/> to <paramref name="subscriber"/> (the <c>resume</c> message).</summary>
@@ -54,7 +65,7 @@ internal sealed class SessionHub
 
     public EnqueueResult Enqueue(TurnRequest request) => _turns.Enqueue(request);
 
-    /// <summary>Re-runs a turn that a stopped process left marked as running in <paramref name="record"/>.</summary>
+    /// <summary>Re-runs a turn that a stopped process, or the session's previous owner, left marked as running in <paramref name="record"/>.</summary>
     public void ResumeInterrupted(SessionRecord record)
     {
         // The processor re-reads the record and runs the marker it finds (or nothing, when the
@@ -73,14 +84,14 @@ internal sealed class SessionHub
 
     private async Task RunTurnAsync(TurnRequest request, TurnCancellation cancellation)
     {
-        var session = new TurnSession(_log, _subscribers, _lastSaved);
+        var session = new TurnSession(_log, _subscribers, _lastSaved, () => EnsureOwnedAsync(verify: false, CancellationToken.None), Lose);
         try
         {
             await _processor.RunAsync(session, request, cancellation).ConfigureAwait(false);
         }
         finally
         {
-            _lastSaved = session.Saved;
+            _lastSaved = IsLost ? null : session.Saved;
         }
     }
 }

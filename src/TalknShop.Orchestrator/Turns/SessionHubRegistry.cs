@@ -6,13 +6,37 @@ namespace TalknShop.Orchestrator.Turns;
 
 /// <summary>
 /// The live session hubs of this process. A hub exists while a connection holds a lease on it or
-/// a turn runs; then it is dropped, so idle sessions cost nothing here.
+/// a turn runs; then it is dropped (giving up the session's lease, with a shared store), so idle
+/// sessions cost nothing here. A hub whose lease another instance took is dropped at once.
 /// </summary>
-internal sealed class SessionHubRegistry(
-    ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, IOptions<TurnOptions> options, ILogger<SessionHubRegistry> logger)
+internal sealed class SessionHubRegistry
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SessionHub> _hubs = new(StringComparer.Ordinal);
+
+    // Leases of dropped hubs still being given up: the session's next hub takes its lease after that.
+    private readonly Dictionary<string, Task> _releasing = new(StringComparer.Ordinal);
+    private readonly ISessionStore _store;
+    private readonly TurnProcessor _processor;
+    private readonly SessionStoreWrites _writes;
+    private readonly TimeProvider _time;
+    private readonly SessionOwnership _ownership;
+    private readonly int _maxQueuedTurns;
+    private readonly ILogger<SessionHubRegistry> _logger;
+
+    public SessionHubRegistry(
+        ISessionStore store, TurnProcessor processor, SessionStoreWrites writes, TimeProvider time, SessionOwnership ownership,
+        HeldLeases held, IOptions<TurnOptions> options, ILogger<SessionHubRegistry> logger)
+    {
+        _store = store;
+        _processor = processor;
+        _writes = writes;
+        _time = time;
+        _ownership = ownership;
+        _maxQueuedTurns = options.Value.MaxQueuedTurns;
+        _logger = logger;
+        held.Lost += OnLeaseLost;
+    }
 
     public SessionHub Acquire(string sessionId)
     {
@@ -20,8 +44,9 @@ internal sealed class SessionHubRegistry(
         {
             if (!_hubs.TryGetValue(sessionId, out var hub))
             {
-                hub = new SessionHub(sessionId, store, processor, writes, time, options.Value.MaxQueuedTurns, OnWorkerIdle,
-                    (h, ex) => TurnsLog.TurnCrashed(logger, ex, h.SessionId));
+                hub = new SessionHub(sessionId, _store, _processor, _writes, _time, _maxQueuedTurns, _ownership,
+                    _releasing.GetValueOrDefault(sessionId) ?? Task.CompletedTask, OnWorkerIdle,
+                    (h, ex) => TurnsLog.TurnCrashed(_logger, ex, h.SessionId), Drop);
                 _hubs.Add(sessionId, hub);
             }
 
@@ -56,6 +81,17 @@ internal sealed class SessionHubRegistry(
         await Task.WhenAll(hubs.Select(h => h.WhenIdleAsync())).WaitAsync(wait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    private void OnLeaseLost(SessionLease lease)
+    {
+        SessionHub? hub;
+        lock (_gate)
+        {
+            hub = _hubs.GetValueOrDefault(lease.SessionId);
+        }
+
+        hub?.OnLeaseLost(lease.Epoch);
+    }
+
     private void OnWorkerIdle(SessionHub hub)
     {
         lock (_gate)
@@ -64,11 +100,39 @@ internal sealed class SessionHubRegistry(
         }
     }
 
+    /// <summary>The hub lost its lease: the session's next connection here gets a new hub, which takes the lease again.</summary>
+    private void Drop(SessionHub hub)
+    {
+        lock (_gate)
+        {
+            if (_hubs.TryGetValue(hub.SessionId, out var current) && ReferenceEquals(current, hub))
+            {
+                _hubs.Remove(hub.SessionId);
+            }
+        }
+    }
+
     private void RemoveIfIdle(SessionHub hub)
     {
         if (hub.Leases == 0 && !hub.IsTurnRunning && _hubs.TryGetValue(hub.SessionId, out var current) && ReferenceEquals(current, hub))
         {
             _hubs.Remove(hub.SessionId);
+            if (_ownership.Leased)
+            {
+                var sessionId = hub.SessionId;
+                var release = hub.ReleaseAsync();
+                _releasing[sessionId] = release;
+                _ = release.ContinueWith(done =>
+                {
+                    lock (_gate)
+                    {
+                        if (_releasing.TryGetValue(sessionId, out var pending) && ReferenceEquals(pending, done))
+                        {
+                            _releasing.Remove(sessionId);
+                        }
+                    }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 }

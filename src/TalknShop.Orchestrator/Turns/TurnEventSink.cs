@@ -1,6 +1,7 @@
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.BuyerFlow.Engine;
 using TalknShop.Orchestrator.Catalog;
+using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Understanding;
 
@@ -23,6 +24,9 @@ internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowE
     /// catch it on its way out, and the turn must still end as a store failure.
     /// </summary>
     public StoreUnavailableException? StoreFailure { get; private set; }
+
+    /// <summary>The session's lease was lost while publishing (kept for the same reason as <see cref="StoreFailure"/>).</summary>
+    public SessionLeaseLostException? LeaseLost { get; private set; }
 
     public async ValueTask ProgressAsync(string step, string stage, string message, CancellationToken cancellationToken)
     {
@@ -71,6 +75,11 @@ internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowE
         catch (StoreUnavailableException ex)
         {
             StoreFailure ??= ex;
+            throw;
+        }
+        catch (SessionLeaseLostException ex)
+        {
+            LeaseLost ??= ex;
             throw;
         }
     }

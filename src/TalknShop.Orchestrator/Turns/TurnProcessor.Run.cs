@@ -46,10 +46,20 @@ internal sealed partial class TurnProcessor
             }
 
             ending = await RunFlowAsync(before, input, sink, timeout.Token).ConfigureAwait(false);
+            if (sink.LeaseLost is { } lost)
+            {
+                throw lost;
+            }
+
             if (sink.StoreFailure is { } failed)
             {
                 throw failed;
             }
+        }
+        catch (Exception ex) when (sink.LeaseLost is not null || ex is SessionLeaseLostException || cancellation.Reason == CancelReason.LeaseLost)
+        {
+            // Nothing more is written: RunAsync hands the session over.
+            throw sink.LeaseLost ?? ex as SessionLeaseLostException ?? new SessionLeaseLostException(session.SessionId, 0);
         }
         catch (Exception ex) when (sink.StoreFailure is { } failed || ex is StoreUnavailableException)
         {
@@ -58,11 +68,11 @@ internal sealed partial class TurnProcessor
         }
         catch (OperationCanceledException) when (cancellation.Reason == CancelReason.Shutdown)
         {
-            // Left marked: the next process runs it again under the same turn id. The lease is
-            // given up, so another instance need not wait for it to run out.
+            // Left marked: whichever instance the shopper reconnects to runs it again under the
+            // same turn id (the drain releases the session's lease, so it need not wait for it).
             TurnsLog.TurnInterrupted(logger, session.SessionId, turn.TurnId);
             metrics.TurnEnded("interrupted");
-            await ReleaseLeaseAsync(session, record, turn).ConfigureAwait(false);
+            await FlushQuietlyAsync(session).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (cancellation.Reason == CancelReason.User)
@@ -82,7 +92,7 @@ internal sealed partial class TurnProcessor
         {
             ending = Failure(before, ex.Code, ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or SessionLeaseLostException))
         {
             TurnsLog.TurnFailed(logger, ex, session.SessionId, turn.TurnId);
             ending = Failure(before, "internal_error", "Something went wrong on our side while handling that message. Please try again.");
@@ -188,17 +198,15 @@ internal sealed partial class TurnProcessor
         }
     }
 
-    private async Task ReleaseLeaseAsync(TurnSession session, SessionRecord record, AcceptedTurn turn)
+    private static async Task FlushQuietlyAsync(TurnSession session)
     {
         try
         {
             await session.Log.FlushAsync().ConfigureAwait(false);
-            await store.SaveAsync(record with { Turn = turn with { Owner = null } }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is StoreUnavailableException or SessionLeaseLostException)
         {
-            // Then the lease runs out by itself.
-            TurnsLog.LeaseNotReleased(logger, ex, session.SessionId, turn.TurnId);
+            // What was not stored was never sent; the re-run sends it again.
         }
 
         session.Saved = null;

@@ -31,13 +31,10 @@ internal sealed partial class TurnProcessor(
 {
     private const int MaxConflictRetries = 5;
 
-    // How long past its timeout another instance's turn still counts as running there.
-    private static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(30);
-
     /// <summary>
-    /// Who runs a turn, as written in its marker. Stable across restarts of one instance (same
-    /// machine, same DATA_DIR), so a restarted process re-runs its own interrupted turns at once;
-    /// another instance's marker is left alone until its lease (timeout + grace) has passed.
+    /// Who runs a turn, as written in its marker: for the logs and the sessions endpoint only.
+    /// Who may run it is decided by the session's lease (shared store) or by the store being this
+    /// process's alone (SQLite, memory): the instance that loads a marker runs it again at once.
     /// </summary>
     private readonly string _instanceId = Environment.MachineName + ":" + Path.GetFullPath(sessionOptions.Value.DataDir);
 
@@ -52,9 +49,26 @@ internal sealed partial class TurnProcessor(
 
     public async Task RunAsync(TurnSession session, TurnRequest request, TurnCancellation cancellation)
     {
+        try
+        {
+            await RunOwnedAsync(session, request, cancellation).ConfigureAwait(false);
+        }
+        catch (SessionLeaseLostException)
+        {
+            // Another instance took the session (the shopper's socket went there): this one
+            // writes nothing more and says nothing on the wire but the takeover; the new owner
+            // re-runs a turn left marked, under the same turn id.
+            TurnsLog.LeaseLost(logger, session.SessionId);
+            session.LeaseLost();
+        }
+    }
+
+    private async Task RunOwnedAsync(TurnSession session, TurnRequest request, TurnCancellation cancellation)
+    {
         SessionRecord? record;
         try
         {
+            await session.OwnAsync().ConfigureAwait(false);
             await session.Log.BeginTurnAsync().ConfigureAwait(false);
             record = Cached(session) ?? await LoadAsync(session).ConfigureAwait(false);
         }
@@ -71,24 +85,12 @@ internal sealed partial class TurnProcessor(
             return;
         }
 
-        if (record.Turn is { } elsewhere && RunningElsewhere(elsewhere))
+        if (record.Turn is { } interrupted)
         {
-            if (request.ResumesInterrupted)
-            {
-                return;
-            }
-
-            if (request.ClientMessageId is { } resent && string.Equals(resent, elsewhere.ClientMessageId, StringComparison.Ordinal))
-            {
-                session.Log.SendUnstored(new ErrorData("That message is already being handled.", "duplicate_message",
-                    $"client_message_id={resent}", Recoverable: true), turnId: null);
-                return;
-            }
-        }
-        else if (record.Turn is { } interrupted)
-        {
-            // Accepted earlier and never ended: it runs again before anything newer. A resend of
-            // that very message is this re-run, not a second turn.
+            // Accepted earlier and never ended (the process stopped, or the session's previous
+            // owner lost its lease while running it): it runs again at once, before anything
+            // newer. With a shared store this instance holds the lease by now, so the previous
+            // owner can no longer write. A resend of that very message is this re-run, not a second turn.
             TurnsLog.ResumingInterrupted(logger, session.SessionId, interrupted.TurnId);
             record = await RunTurnAsync(session, record, interrupted, restarted: true, cancellation).ConfigureAwait(false);
             if (record is null || string.Equals(request.ClientMessageId, interrupted.ClientMessageId, StringComparison.Ordinal) && request.ClientMessageId is not null)
@@ -156,11 +158,6 @@ internal sealed partial class TurnProcessor(
             }
         }
     }
-
-    /// <summary>Whether another live instance runs this turn (only with a shared store).</summary>
-    private bool RunningElsewhere(AcceptedTurn turn) =>
-        !store.OrderedAppends && turn.Owner is { } owner && !string.Equals(owner, _instanceId, StringComparison.Ordinal)
-        && turn.StartedAt + turnOptions.Value.MessageTimeout + LeaseGrace > time.GetUtcNow();
 
     private async Task<SessionRecord?> ReloadAsync(TurnSession session)
     {

@@ -69,6 +69,17 @@ internal sealed class TurnQueue(
         }
     }
 
+    /// <summary>Drops the waiting turns and cancels the running one for good: the session moved to another instance.</summary>
+    public void Stop(CancelReason reason)
+    {
+        lock (_lock)
+        {
+            _pending.Clear();
+            _inFlightIds.Clear();
+            _current?.Cancel(reason);
+        }
+    }
+
     /// <summary>Completes when the queue has drained (used at shutdown).</summary>
     public Task WhenIdleAsync()
     {

@@ -19,6 +19,9 @@ internal enum CancelReason
     None,
     User,
     Shutdown,
+
+    /// <summary>Another instance took the session's lease: the turn stops without writing anything more.</summary>
+    LeaseLost,
 }
 
 /// <summary>The session store failed (unreachable, disk full, timed out) while a turn used it.</summary>

@@ -6,6 +6,7 @@ internal static class TurnsFeature
     {
         builder.AddSettings<TurnOptions>();
         builder.Services.AddSingleton<TurnProcessor>();
+        builder.Services.AddSingleton<SessionOwnership>();
         builder.Services.AddSingleton<SessionHubRegistry>();
         builder.Services.AddSingleton<SessionGateway>();
         return builder;

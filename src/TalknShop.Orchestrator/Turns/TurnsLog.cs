@@ -22,8 +22,8 @@ internal static partial class TurnsLog
     [LoggerMessage(7, LogLevel.Error, "The session store failed during turn {TurnId} of session {SessionId}; told the client store_unavailable")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string sessionId, string turnId);
 
-    [LoggerMessage(9, LogLevel.Warning, "Could not release turn {TurnId} of session {SessionId} at shutdown; another instance runs it once its lease has passed")]
-    public static partial void LeaseNotReleased(ILogger logger, Exception exception, string sessionId, string turnId);
+    [LoggerMessage(9, LogLevel.Information, "Session {SessionId} was taken over by another instance; this one stopped writing to it and closed its connection")]
+    public static partial void LeaseLost(ILogger logger, string sessionId);
 
     [LoggerMessage(10, LogLevel.Warning, "A message for session {SessionId} met version conflicts on every try to accept it; told the client session_conflict")]
     public static partial void AcceptConflicted(ILogger logger, string sessionId);
