@@ -3,19 +3,23 @@ using System.Globalization;
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
 /// <summary>
-/// <c>load store-calls [--turns 20] [--store-delay-ms 5]</c>: one shopper, turns one after another
+/// <c>load store-calls [--turns 20] [--store-delay-ms 5] [--write-behind true]</c>: one shopper, turns one after another
 /// (the vague request, then the clarification's first suggestion), against the service on the DynamoDB store (dynalite behind
 /// <see cref="DynamoDbDelayProxy"/>). Per kind of turn: the store calls it made, by operation, and
 /// its latency with no delay and with the injected delay per call, in alternating rounds on the
 /// same service process; the difference is what the store's round trips add to a turn in a region.
+/// <c>--write-behind true</c> runs the service with <c>DYNAMODB_WRITE_BEHIND</c> (appends queued and
+/// gathered, a turn started from the record saved last).
 /// </summary>
 internal static class StoreCalls
 {
-    public static async Task RunAsync(int turns, TimeSpan delay, string store, int maxTurns)
+    public static async Task RunAsync(int turns, TimeSpan delay, string store, int maxTurns, bool writeBehind)
     {
         var proxy = ServiceSettings.StoreProxy ?? throw new InvalidOperationException("store-calls runs on --store dynamodb");
         using var settings = new ServiceSettings(store, maxTurns);
-        await using var server = await ServerProcess.StartServiceAsync(settings.Environment);
+        var environment = new Dictionary<string, string>(settings.Environment) { ["DYNAMODB_WRITE_BEHIND"] = writeBehind ? "true" : "false" };
+        Console.WriteLine($"store-calls: DYNAMODB_WRITE_BEHIND={environment["DYNAMODB_WRITE_BEHIND"]}");
+        await using var server = await ServerProcess.StartServiceAsync(environment);
         using var hardStop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var delays = delay > TimeSpan.Zero ? new[] { TimeSpan.Zero, delay } : [TimeSpan.Zero];
         var kinds = new[] { "clarification", "search" };

@@ -8,8 +8,8 @@ namespace TalknShop.Orchestrator.Benchmarks.Sessions;
 
 /// <summary>
 /// What the session stores cost: a read, a save, an event append, and one whole search turn as
-/// <c>TurnProcessor</c> drives it (read, save "running", the turn's events appended in order, save
-/// "idle"). Run with <c>--filter '*SessionStore*'</c>.
+/// <c>TurnProcessor</c> drives it (read, commit "running" with <c>thinking</c>, the turn's events
+/// appended in order, commit "idle" with <c>done</c>). Run with <c>--filter '*SessionStore*'</c>.
 /// <para>
 /// <c>dynamodb</c> runs the real AWS SDK client against dynalite, a local DynamoDB-API emulator
 /// (node, LevelDB in memory) started on a free loopback port for each benchmark process
@@ -19,8 +19,9 @@ namespace TalknShop.Orchestrator.Benchmarks.Sessions;
 /// </para>
 /// <para>
 /// Get, Save, AppendEvent and TurnFullLog use a session whose log already holds
-/// <c>SESSION_EVENT_RETENTION</c> (1000) events, so every append also prunes the oldest one;
-/// Turn uses younger sessions (a new one every 30 turns), whose appends never prune.
+/// <c>SESSION_EVENT_RETENTION</c> (1000) events, so every append also prunes the oldest one (on
+/// DynamoDB: when the head is copied); Turn uses younger sessions (a new one every 30 turns),
+/// whose appends never prune.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
@@ -41,14 +42,15 @@ public partial class SessionStoreBenchmarks
     private int _youngTurns;
     private int _youngSessions;
 
-    [Params("sqlite", "dynamodb")]
+    /// <summary><c>dynamodb-write-behind</c>: the DynamoDB store with <c>DYNAMODB_WRITE_BEHIND</c> (appends queued and gathered, no read at a turn's start).</summary>
+    [Params("sqlite", "dynamodb", "dynamodb-write-behind")]
     public string Store { get; set; } = "sqlite";
 
     [GlobalSetup]
     public void Setup()
     {
         var options = new SessionStoreOptions { EventRetention = Retention };
-        _store = Store == "dynamodb" ? CreateDynamoDb(options) : CreateSqlite(options);
+        _store = Store.StartsWith("dynamodb", StringComparison.Ordinal) ? CreateDynamoDb(options) : CreateSqlite(options);
         _turn = new SearchTurn("sess_bench_full");
         CheckAsync().GetAwaiter().GetResult();
     }
@@ -92,9 +94,11 @@ public partial class SessionStoreBenchmarks
 
     /// <summary>
     /// The store calls of one turn, in <c>TurnProcessor</c>'s order; returns the last seq and the
-    /// saved record. As in the service: with an ordered-append store (SQLite) the hub queues the
-    /// turn's appends without waiting for each and flushes before the idle save and at the end,
-    /// and the turn starts from the record it saved last; DynamoDB reads first and waits for every append.
+    /// saved record. As in the service: a turn is accepted by a commit (record + <c>thinking</c>) and
+    /// ended by one (record + <c>done</c>); with an ordered-append store (SQLite, DynamoDB with
+    /// write-behind) the hub queues the turn's appends without waiting for each and flushes before
+    /// the final commit, and the turn starts from the record it saved last; otherwise it reads
+    /// first and waits for every append.
     /// </summary>
     private async Task<(long Seq, SessionRecord Record)> RunTurnAsync(string sessionId, long seq, SessionRecord? saved = null)
     {
@@ -115,16 +119,19 @@ public partial class SessionStoreBenchmarks
             }
         }
 
-        await AppendAsync(new StoredEvent(++seq, events[0].Type, events[0].Frame));
-        record = await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Running, Flow = record.Flow with { Input = _turn.Input } }), default);
+        // Accepted: the marker and `thinking` in one commit; ended: the outcome and `done` in one.
+        record = await _store.CommitAsync(
+            Touch(record with { TurnStatus = TurnStatuses.Running, Flow = record.Flow with { Input = _turn.Input } }),
+            new StoredEvent(++seq, events[0].Type, events[0].Frame), default);
         for (var i = 1; i < events.Count - 1; i++)
         {
             await AppendAsync(new StoredEvent(++seq, events[i].Type, events[i].Frame));
         }
 
         await Task.WhenAll(pending);
-        record = await _store.SaveAsync(Touch(record with { TurnStatus = TurnStatuses.Idle, Flow = _turn.Record.Flow }), default);
-        await _store.AppendEventAsync(sessionId, new StoredEvent(++seq, events[^1].Type, events[^1].Frame), default);
+        record = await _store.CommitAsync(
+            Touch(record with { TurnStatus = TurnStatuses.Idle, Flow = _turn.Record.Flow }),
+            new StoredEvent(++seq, events[^1].Type, events[^1].Frame), default);
         return (seq, record);
     }
 
@@ -178,7 +185,7 @@ public partial class SessionStoreBenchmarks
         // Placeholders: dynalite accepts any signature, and real keys must never reach it.
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "bench");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "bench");
-        var dynamoDb = new DynamoDbOptions { Endpoint = _dynalite.Endpoint, Region = "us-west-2", TableName = "bench-sessions", CreateTable = true };
+        var dynamoDb = new DynamoDbOptions { Endpoint = _dynalite.Endpoint, Region = "us-west-2", TableName = "bench-sessions", CreateTable = true, WriteBehind = Store.EndsWith("write-behind", StringComparison.Ordinal) };
         var store = new DynamoDbSessionStore(Options.Create(dynamoDb), Options.Create(options), TimeProvider.System, NullLogger<DynamoDbSessionStore>.Instance);
         store.EnsureTableAsync(default).GetAwaiter().GetResult();
         return store;

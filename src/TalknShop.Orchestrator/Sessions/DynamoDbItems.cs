@@ -8,18 +8,28 @@ namespace TalknShop.Orchestrator.Sessions;
 /// <summary>
 /// Item layout of the DynamoDB session table. <c>pk</c> = session id. <c>sk</c> = <c>SESSION</c> for
 /// the session item (<c>user_id</c>, <c>version</c>, <c>record</c> JSON, or <c>record_gz</c> when it is
-/// over 64 KB, <c>updated_at</c>, <c>ttl</c>), and <c>EVENT#</c> + seq zero-padded to 12 digits for
-/// each event (<c>seq</c>, <c>type</c>, <c>frame</c> binary, <c>ttl</c>), so events sort by seq.
+/// over 64 KB, <c>updated_at</c>, <c>ttl</c>, the lease fence <c>fence_epoch</c>/<c>fence_seq</c>, and the
+/// log's head: <c>log_last</c>, <c>log_pending</c>), and <c>EVENT#</c> + seq zero-padded to 12 digits for
+/// each event copied out of the head (<c>seq</c>, <c>type</c>, <c>frame</c> binary, <c>ttl</c>), so events sort by seq.
 /// </summary>
 internal static class DynamoDbItems
 {
     public const string SessionSk = "SESSION";
     public const string EventPrefix = "EVENT#";
 
-    /// <summary>The event committed with the session item (seq, type, frame), kept until the next commit replaces it.</summary>
-    public const string CommitSeq = "commit_seq";
-    public const string CommitType = "commit_type";
-    public const string CommitFrame = "commit_frame";
+    /// <summary>The newest seq of the session's log, on the session item; every write of an event is conditional on it.</summary>
+    public const string LogLast = "log_last";
+
+    /// <summary>Events the session item took but not yet copied to their own items (a list of seq, type, frame maps).</summary>
+    public const string LogPending = "log_pending";
+
+    /// <summary>
+    /// The earlier layout (no <c>log_last</c>): each event in its own item, written by a conditional put, and
+    /// a commit's event kept in the session item until its own item was written. Still read.
+    /// </summary>
+    public const string LegacyCommitSeq = "commit_seq";
+    public const string LegacyCommitType = "commit_type";
+    public const string LegacyCommitFrame = "commit_frame";
     private const int CompressAboveChars = 64 * 1024;
 
     public const long MaxSeq = 999_999_999_999;
@@ -45,6 +55,18 @@ internal static class DynamoDbItems
         ["frame"] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) },
         ["ttl"] = Number(expiresAt.ToUnixTimeSeconds()),
     };
+
+    public static AttributeValue PendingItem(StoredEvent storedEvent) => new()
+    {
+        M = new()
+        {
+            ["seq"] = Number(storedEvent.Seq),
+            ["type"] = new() { S = storedEvent.Type },
+            ["frame"] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) },
+        },
+    };
+
+    public static StoredEvent FromPendingItem(AttributeValue value) => ToStoredEvent(value.M);
 
     public static StoredEvent ToStoredEvent(Dictionary<string, AttributeValue> item) =>
         new(long.Parse(item["seq"].N, CultureInfo.InvariantCulture), item["type"].S, item["frame"].B.ToArray());

@@ -27,6 +27,17 @@ public sealed class DynamoDbOptions
     [ConfigurationKeyName("DYNAMODB_CREATE_TABLE")]
     public bool CreateTable { get; set; }
 
+    /// <summary>
+    /// Queue a turn's event appends without waiting for each (they are gathered into a few writes;
+    /// each event is sent once it and all before it are stored) and start a turn from the record
+    /// this instance saved last. Only where this instance is the only writer of the sessions it
+    /// serves: a single instance, or several once every session's writes are fenced by the lease
+    /// its owner holds. Off by default: without a lease, a seq another instance took must be
+    /// retried (awaited appends), not end the turn with <c>session_conflict</c>.
+    /// </summary>
+    [ConfigurationKeyName("DYNAMODB_WRITE_BEHIND")]
+    public bool WriteBehind { get; set; }
+
     /// <summary>The endpoint in effect: <c>DYNAMODB_ENDPOINT</c>, else <c>AWS_ENDPOINT_URL_DYNAMODB</c>, else none (AWS).</summary>
     public string? EffectiveEndpoint =>
         !string.IsNullOrWhiteSpace(Endpoint) ? Endpoint : !string.IsNullOrWhiteSpace(SdkEndpoint) ? SdkEndpoint : null;

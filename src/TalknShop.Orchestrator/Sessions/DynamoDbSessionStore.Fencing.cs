@@ -8,23 +8,20 @@ namespace TalknShop.Orchestrator.Sessions;
 /// <summary>
 /// Fencing by lease epoch with single-item conditions (no TransactWriteItems: dynalite lacks it).
 /// The session item carries <c>fence_epoch</c> (the newest lease's epoch) and <c>fence_seq</c> (the
-/// log's last seq when that lease was taken); each event carries the <c>epoch</c> it was written under.
-/// <list type="bullet">
-/// <item>The record is written only by the fence's holder (<c>fence_epoch = :epoch</c>); once a
-/// session was leased, a writer without the lease is refused too.</item>
-/// <item>An event the previous owner appended after the fence moved (seq above <c>fence_seq</c>,
-/// older epoch) is void: readers skip it and the new owner writes over it. An owner whose append
-/// meets an event of its own epoch or a newer one learns that it lost the lease.</item>
-/// </list>
+/// log's last seq when that lease was taken). Every write of the session item, the record's and the
+/// log's alike, is conditioned on the fence: the holder's epoch (<c>fence_epoch = :epoch</c>), or,
+/// for a writer without a lease, a session never leased. Since the log's head lives in the same
+/// item, an older owner's append is refused the moment the fence moves, and the refusal tells it
+/// that it lost the lease.
+/// In the earlier layout each event had its own item with the <c>epoch</c> it was written under,
+/// and an event an older owner appended after the fence moved (above <c>fence_seq</c>, older
+/// epoch) was void; readers of such a log still skip those (see the <c>Legacy</c> part).
 /// </summary>
 internal sealed partial class DynamoDbSessionStore
 {
     private const string FenceEpoch = "fence_epoch";
     private const string FenceSeqAttr = "fence_seq";
     private const string EventEpoch = "epoch";
-
-    /// <summary>Appends the holder may make: a free seq, or one taken by a void event of an older owner.</summary>
-    private const string FencedAppendCondition = "attribute_not_exists(sk) OR (#seq > :fence_seq AND (attribute_not_exists(#epoch) OR #epoch < :epoch))";
 
     private const int MaxFenceAttempts = 50;
 
@@ -36,8 +33,8 @@ internal sealed partial class DynamoDbSessionStore
 
     /// <summary>
     /// Moves the session's fence to <paramref name="epoch"/> and returns the log's last seq at that
-    /// moment (which becomes <c>fence_seq</c>). Conditioned on the record's version, so a commit of
-    /// the previous owner lands either before (and its event counts) or not at all.
+    /// moment (which becomes <c>fence_seq</c>). Conditioned on the record's version and the log's
+    /// head, so a write of the previous owner lands either before (and counts) or not at all.
     /// </summary>
     internal async Task<long> FenceAsync(string sessionId, long epoch, CancellationToken cancellationToken)
     {
@@ -48,9 +45,9 @@ internal sealed partial class DynamoDbSessionStore
                 TableName = _table,
                 Key = Key(sessionId, SessionSk),
                 ConsistentRead = true,
-                ProjectionExpression = $"version, {FenceEpoch}",
+                ProjectionExpression = $"version, {FenceEpoch}, {LogLast}",
             }, cancellationToken)).Item;
-            if (item is not { Count: > 0 })
+            if (item is not { Count: > 0 } || !item.TryGetValue("version", out var version))
             {
                 // No session yet: nothing to fence, and the first write creates it.
                 return 0;
@@ -61,56 +58,55 @@ internal sealed partial class DynamoDbSessionStore
                 throw new SessionLeaseLostException(sessionId, epoch);
             }
 
-            var last = await GetLastSeqAsync(sessionId, cancellationToken);
+            var request = new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(sessionId, SessionSk),
+                UpdateExpression = $"SET {FenceEpoch} = :epoch, {FenceSeqAttr} = :seq",
+                ConditionExpression = $"version = :version AND (attribute_not_exists({FenceEpoch}) OR {FenceEpoch} < :epoch)",
+                ExpressionAttributeValues = new() { [":epoch"] = Number(epoch), [":version"] = version },
+            };
+            long last;
+            if (item.TryGetValue(LogLast, out var head))
+            {
+                last = ParseN(head);
+                request.ConditionExpression += $" AND {LogLast} = :seq";
+            }
+            else
+            {
+                last = await GetLastSeqAsync(sessionId, cancellationToken);
+                request.ConditionExpression += $" AND attribute_not_exists({LogLast})";
+            }
+
+            request.ExpressionAttributeValues[":seq"] = Number(last);
             try
             {
-                await _client.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = _table,
-                    Key = Key(sessionId, SessionSk),
-                    UpdateExpression = $"SET {FenceEpoch} = :epoch, {FenceSeqAttr} = :seq",
-                    ConditionExpression = $"version = :version AND (attribute_not_exists({FenceEpoch}) OR {FenceEpoch} < :epoch)",
-                    ExpressionAttributeValues = new() { [":epoch"] = Number(epoch), [":seq"] = Number(last), [":version"] = item["version"] },
-                }, cancellationToken);
+                await _client.UpdateItemAsync(request, cancellationToken);
                 return last;
             }
             catch (ConditionalCheckFailedException) when (attempt < MaxFenceAttempts)
             {
-                // The previous owner saved meanwhile (or a newer lease fenced first): read again.
+                // The previous owner wrote meanwhile (or a newer lease fenced first): read again.
             }
         }
     }
 
     /// <summary>Adds the fence to a write of the session item: the holder's epoch, or "never leased" for a writer without a lease.</summary>
-    private void FenceRecordWrite(PutItemRequest put)
+    private void FenceWrite(UpdateItemRequest request)
     {
         if (_leases is null)
         {
             return;
         }
 
-        if (_leases.Get(put.Item["pk"].S) is { } lease)
+        if (_leases.Get(request.Key["pk"].S) is { } lease)
         {
-            put.Item[FenceEpoch] = Number(lease.Epoch);
-            put.Item[FenceSeqAttr] = Number(lease.FenceSeq);
-            put.ConditionExpression = $"({put.ConditionExpression}) AND {FenceEpoch} = :epoch";
-            put.ExpressionAttributeValues[":epoch"] = Number(lease.Epoch);
+            request.ConditionExpression = $"({request.ConditionExpression}) AND {FenceEpoch} = :fence_epoch";
+            request.ExpressionAttributeValues[":fence_epoch"] = Number(lease.Epoch);
         }
         else
         {
-            put.ConditionExpression = $"({put.ConditionExpression}) AND attribute_not_exists({FenceEpoch})";
-        }
-    }
-
-    /// <summary>Adds the holder's epoch to an event append, and lets it write over a void event.</summary>
-    private void FenceAppend(string sessionId, PutItemRequest put)
-    {
-        if (_leases?.Get(sessionId) is { } lease)
-        {
-            put.Item[EventEpoch] = Number(lease.Epoch);
-            put.ConditionExpression = FencedAppendCondition;
-            put.ExpressionAttributeNames = new() { ["#seq"] = "seq", ["#epoch"] = EventEpoch };
-            put.ExpressionAttributeValues = new() { [":fence_seq"] = Number(lease.FenceSeq), [":epoch"] = Number(lease.Epoch) };
+            request.ConditionExpression = $"({request.ConditionExpression}) AND attribute_not_exists({FenceEpoch})";
         }
     }
 
@@ -139,18 +135,6 @@ internal sealed partial class DynamoDbSessionStore
         }
 
         return null;
-    }
-
-    private async Task<Fence?> ReadFenceAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        var item = (await _client.GetItemAsync(new GetItemRequest
-        {
-            TableName = _table,
-            Key = Key(sessionId, SessionSk),
-            ConsistentRead = true,
-            ProjectionExpression = $"{FenceEpoch}, {FenceSeqAttr}",
-        }, cancellationToken)).Item;
-        return item is { Count: > 0 } ? ReadFence(item) : null;
     }
 
     private static Fence? ReadFence(Dictionary<string, AttributeValue> item) =>

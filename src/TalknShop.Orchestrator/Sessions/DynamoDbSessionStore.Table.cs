@@ -55,7 +55,7 @@ internal sealed partial class DynamoDbSessionStore
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Could not delete old events of session {SessionId}; retrying on the next append")]
+        [LoggerMessage(1, LogLevel.Warning, "Could not delete old events of session {SessionId}; the next sweep catches up")]
         public static partial void RetentionFailed(ILogger logger, Exception exception, string sessionId);
 
         [LoggerMessage(2, LogLevel.Information, "Created DynamoDB table {Table}")]
@@ -63,5 +63,8 @@ internal sealed partial class DynamoDbSessionStore
 
         [LoggerMessage(3, LogLevel.Debug, "TTL not enabled on {Table} ({Reason})")]
         public static partial void TtlNotEnabled(ILogger logger, string reason, string table);
+
+        [LoggerMessage(4, LogLevel.Warning, "Could not copy the events of session {SessionId} to their own items; they stay in the session item until the next write copies them")]
+        public static partial void CopyFailed(ILogger logger, Exception exception, string sessionId);
     }
 }

@@ -10,20 +10,21 @@ namespace TalknShop.Orchestrator.Sessions;
 /// Sessions in one DynamoDB table (item layout in <see cref="DynamoDbItems"/>). <c>ttl</c> (epoch
 /// seconds) is refreshed on every save; DynamoDB deletes expired items lazily, so reads treat an
 /// expired session as absent.
-/// Writes are single-item conditional puts: the session item on its version, events on their sort
-/// key. A commit (record + event) writes the event into the session item too, then appends it;
-/// whoever next reads the log's last seq appends it if a crash came between the two (see
-/// <see cref="GetLastSeqAsync"/>). That is the equivalent of a TransactWriteItems of both, which
-/// local DynamoDB-API servers such as dynalite do not implement. Retention: after an append,
-/// events more than <c>SESSION_EVENT_RETENTION</c> seqs behind it are deleted, best effort.
+/// Every write is one conditional update of the session item: the record on its version, the
+/// event log on its head (<c>log_last</c>, see the <c>Log</c> part), both on the lease fence (see
+/// <c>Fencing</c>). So a commit (record + event) is one conditional write of one item, the
+/// equivalent of a TransactWriteItems of both, which local DynamoDB-API servers such as dynalite
+/// do not implement.
 /// </summary>
 internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 {
     private const int BatchSize = 25;
+    private const int RetentionSweepEvery = 100;
 
     private readonly AmazonDynamoDBClient _client;
     private readonly string _table;
     private readonly SessionStoreOptions _options;
+    private readonly bool _writeBehind;
     private readonly TimeProvider _time;
     private readonly ILogger<DynamoDbSessionStore> _logger;
     private readonly HeldLeases? _leases;
@@ -33,6 +34,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         _leases = leases;
         _client = DynamoDbClientFactory.Create(dynamoDb.Value);
         _table = dynamoDb.Value.TableName;
+        _writeBehind = dynamoDb.Value.WriteBehind;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -40,9 +42,12 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public string Name => "dynamodb";
 
-    public bool OrderedAppends => false;
-
-    private const int RetentionSweepEvery = 100;
+    /// <summary>
+    /// <c>DYNAMODB_WRITE_BEHIND</c>: true only where this instance is the only writer of the sessions
+    /// it serves (one instance, or every session's writes fenced by a lease it holds). Appends are
+    /// applied in order either way (they are gathered per session, see <see cref="AppendEventAsync"/>).
+    /// </summary>
+    public bool OrderedAppends => _writeBehind;
 
     public async Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -53,17 +58,22 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             ConsistentRead = true,
         }, cancellationToken);
         var item = response.Item;
-        if (item is null || item.Count == 0 || IsExpired(item))
+        if (item is null || item.Count == 0 || IsExpired(item) || !item.TryGetValue("version", out var version))
         {
             return null;
         }
 
-        return SessionJsonContext.Deserialize(RecordJson(item)) with { Version = long.Parse(item["version"].N, CultureInfo.InvariantCulture) };
+        // The turn that read the session commits to its log next: its head needs no second read.
+        RememberRead(sessionId, item);
+        return SessionJsonContext.Deserialize(RecordJson(item)) with { Version = long.Parse(version.N, CultureInfo.InvariantCulture) };
     }
 
     public async Task<bool> TryCreateAsync(SessionRecord record, CancellationToken cancellationToken)
     {
         var created = record with { Version = 1 };
+        var item = SessionItem(created);
+        item[LogLast] = Number(0);
+        item[LogPending] = new() { L = [], IsLSet = true };
         PutItemResponse response;
         try
         {
@@ -71,7 +81,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             response = await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = _table,
-                Item = SessionItem(created),
+                Item = item,
                 ConditionExpression = "attribute_not_exists(pk) OR #ttl <= :now",
                 ExpressionAttributeNames = new() { ["#ttl"] = "ttl" },
                 ExpressionAttributeValues = new() { [":now"] = Number(_time.GetUtcNow().ToUnixTimeSeconds()) },
@@ -83,12 +93,14 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
             return false;
         }
 
+        Forget(record.SessionId);
         if (response.Attributes is { Count: > 0 })
         {
             // Replaced an expired session with the same id: its events must not be replayed to the new one.
             await DeleteEventsAsync(record.SessionId, long.MaxValue, cancellationToken);
         }
 
+        Remember(record.SessionId, new PendingLog(0, [], 0));
         return true;
     }
 
@@ -100,17 +112,11 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         }
 
         var saved = record with { Version = record.Version + 1 };
-        var put = new PutItemRequest
-        {
-            TableName = _table,
-            Item = SessionItem(saved),
-            ConditionExpression = "version = :expected",
-            ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
-        };
-        FenceRecordWrite(put);
+        var request = RecordUpdate(saved, record.Version);
+        FenceWrite(request);
         try
         {
-            await _client.PutItemAsync(put, cancellationToken);
+            await _client.UpdateItemAsync(request, cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
@@ -120,224 +126,39 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
         return saved;
     }
 
-    public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conditional update that writes <paramref name="saved"/> over version <paramref name="expected"/>,
+    /// leaving the log's and the fence's fields alone.
+    /// </summary>
+    private UpdateItemRequest RecordUpdate(SessionRecord saved, long expected)
     {
-        var saved = record with { Version = record.Version + 1 };
         var item = SessionItem(saved);
-        item[CommitSeq] = Number(storedEvent.Seq);
-        item[CommitType] = new() { S = storedEvent.Type };
-        item[CommitFrame] = new() { B = new MemoryStream(storedEvent.Frame.ToArray()) };
-        var put = new PutItemRequest
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":expected"] = Number(expected) };
+        var sets = new List<string>();
+        foreach (var (name, value) in item)
+        {
+            if (name is "pk" or "sk")
+            {
+                continue;
+            }
+
+            names["#" + name] = name;
+            values[":" + name] = value;
+            sets.Add($"#{name} = :{name}");
+        }
+
+        // A record that crossed the compression threshold either way leaves its other form behind.
+        names["#other"] = item.ContainsKey("record") ? "record_gz" : "record";
+        return new UpdateItemRequest
         {
             TableName = _table,
-            Item = item,
-            ConditionExpression = "version = :expected",
-            ExpressionAttributeValues = new() { [":expected"] = Number(record.Version) },
+            Key = Key(saved.SessionId, SessionSk),
+            UpdateExpression = "SET " + string.Join(", ", sets) + " REMOVE #other",
+            ConditionExpression = "#version = :expected",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
         };
-        FenceRecordWrite(put);
-        try
-        {
-            await _client.PutItemAsync(put, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw await LeaseLostAsync(record.SessionId, cancellationToken) ?? Conflict(record, ex);
-        }
-
-        // Committed: from here on the event is the session's even if this append never happens.
-        try
-        {
-            await AppendEventAsync(record.SessionId, storedEvent, cancellationToken);
-        }
-        catch (Exception ex) when (ex is SessionConflictException or SessionLeaseLostException)
-        {
-            // Fine when a reader repaired the log with this very event between our two writes
-            // (a new owner's fence does: the commit landed before it).
-            var stored = await GetEventsAsync(record.SessionId, storedEvent.Seq - 1, 1, cancellationToken);
-            if (stored is not [var same] || same.Seq != storedEvent.Seq || !same.Frame.Span.SequenceEqual(storedEvent.Frame.Span))
-            {
-                if (ex is SessionLeaseLostException)
-                {
-                    throw;
-                }
-
-                // Another instance took the seq after the record was committed: the caller
-                // stores the event at a later seq.
-                throw new EventSeqTakenException(saved);
-            }
-        }
-
-        return saved;
-    }
-
-    public async Task AppendEventAsync(string sessionId, StoredEvent storedEvent, CancellationToken cancellationToken)
-    {
-        var put = new PutItemRequest
-        {
-            TableName = _table,
-            Item = EventItem(sessionId, storedEvent, _time.GetUtcNow() + _options.Ttl),
-            ConditionExpression = "attribute_not_exists(sk)",
-        };
-        FenceAppend(sessionId, put);
-        try
-        {
-            await _client.PutItemAsync(put, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException ex)
-        {
-            throw await LeaseLostAsync(sessionId, cancellationToken) ?? new SessionConflictException($"Seq {storedEvent.Seq} of session {sessionId} is taken.", ex);
-        }
-
-        var oldestKept = storedEvent.Seq - _options.EventRetention + 1;
-        if (oldestKept > 1)
-        {
-            try
-            {
-                if (storedEvent.Seq % RetentionSweepEvery == 0)
-                {
-                    // Now and then a range sweep (a query and batch deletes) catches up on a
-                    // delete that failed or a retention that was lowered.
-                    await DeleteEventsAsync(sessionId, oldestKept - 1, cancellationToken);
-                }
-                else
-                {
-                    // Seqs are gapless, so exactly one event falls out of the window: one call,
-                    // not a query plus a batch write for every append of a long conversation.
-                    await _client.DeleteItemAsync(new DeleteItemRequest
-                    {
-                        TableName = _table,
-                        Key = new() { ["pk"] = new() { S = sessionId }, ["sk"] = new() { S = EventSk(oldestKept - 1) } },
-                    }, cancellationToken);
-                }
-            }
-            catch (AmazonDynamoDBException ex)
-            {
-                // Retention is housekeeping: the event is stored, and the next append tries again.
-                Log.RetentionFailed(_logger, ex, sessionId);
-            }
-        }
-    }
-
-    public async Task<IReadOnlyList<StoredEvent>> GetEventsAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken)
-    {
-        var events = new List<StoredEvent>();
-        if (afterSeq >= MaxSeq)
-        {
-            return events;
-        }
-
-        var fence = await ReadFenceAsync(sessionId, cancellationToken);
-        Dictionary<string, AttributeValue>? start = null;
-        while (events.Count < limit)
-        {
-            var page = await _client.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = new() { S = sessionId },
-                    [":from"] = new() { S = EventSk(Math.Max(afterSeq, -1) + 1) },
-                    [":to"] = new() { S = EventSk(MaxSeq) },
-                },
-                ConsistentRead = true,
-                Limit = limit - events.Count,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            foreach (var item in page.Items ?? [])
-            {
-                if (!IsVoid(item, fence))
-                {
-                    events.Add(ToStoredEvent(item));
-                }
-            }
-
-            start = page.LastEvaluatedKey;
-            if (start is null || start.Count == 0)
-            {
-                break;
-            }
-        }
-
-        return events;
-    }
-
-    public async Task<long> GetLastSeqAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        // The session item first: its fence says which events count, and its commit which one may be missing.
-        var session = await _client.GetItemAsync(new GetItemRequest
-        {
-            TableName = _table,
-            Key = Key(sessionId, SessionSk),
-            ConsistentRead = true,
-            ProjectionExpression = $"{CommitSeq}, {CommitType}, {CommitFrame}, {FenceEpoch}, {FenceSeqAttr}",
-        }, cancellationToken);
-        var fence = session.Item is { Count: > 0 } sessionItem ? ReadFence(sessionItem) : null;
-        var last = await QueryLastSeqAsync(sessionId, fence, cancellationToken);
-        if (session.Item is { } item && item.TryGetValue(CommitSeq, out var committed) && long.Parse(committed.N, CultureInfo.InvariantCulture) is var seq && seq > last)
-        {
-            // A commit whose append a crash cut off: the event belongs in the log before anything after it.
-            var repair = new PutItemRequest
-            {
-                TableName = _table,
-                Item = EventItem(sessionId, new StoredEvent(seq, item[CommitType].S, item[CommitFrame].B.ToArray()), _time.GetUtcNow() + _options.Ttl),
-                ConditionExpression = "attribute_not_exists(sk)",
-            };
-            if (fence is { } f)
-            {
-                // Written under the fence's epoch, over a void event if one holds the seq.
-                repair.Item[EventEpoch] = Number(f.Epoch);
-                repair.ConditionExpression = FencedAppendCondition;
-                repair.ExpressionAttributeNames = new() { ["#seq"] = "seq", ["#epoch"] = EventEpoch };
-                repair.ExpressionAttributeValues = new() { [":fence_seq"] = Number(f.Seq), [":epoch"] = Number(f.Epoch) };
-            }
-
-            try
-            {
-                await _client.PutItemAsync(repair, cancellationToken);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                // Another reader repaired it first.
-            }
-
-            return seq;
-        }
-
-        return last;
-    }
-
-    private async Task<long> QueryLastSeqAsync(string sessionId, Fence? fence, CancellationToken cancellationToken)
-    {
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            // Newest first; void events of an older owner (only ever above the fence) are skipped.
-            var response = await _client.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
-                ExpressionAttributeValues = new() { [":pk"] = new() { S = sessionId }, [":prefix"] = new() { S = EventPrefix } },
-                ScanIndexForward = false,
-                Limit = fence is null ? 1 : BatchSize,
-                ConsistentRead = true,
-                ProjectionExpression = "sk, #epoch",
-                ExpressionAttributeNames = new() { ["#epoch"] = EventEpoch },
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            foreach (var item in response.Items ?? [])
-            {
-                if (!IsVoid(item, fence))
-                {
-                    return ParseSeq(item["sk"].S);
-                }
-            }
-
-            start = response.LastEvaluatedKey;
-        }
-        while (fence is not null && start is { Count: > 0 });
-
-        return 0;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -350,7 +171,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>Deletes the session's events with seq ≤ <paramref name="upToSeq"/>, oldest first, in batches.</summary>
+    /// <summary>Deletes the session's event items with seq ≤ <paramref name="upToSeq"/>, oldest first, in batches.</summary>
     private async Task DeleteEventsAsync(string sessionId, long upToSeq, CancellationToken cancellationToken)
     {
         while (true)
@@ -373,18 +194,31 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
                 return;
             }
 
-            var requests = items.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = i } }).ToList();
-            var unprocessed = new Dictionary<string, List<WriteRequest>> { [_table] = requests };
-            for (var attempt = 0; unprocessed is { Count: > 0 } && attempt < 5; attempt++)
-            {
-                var result = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = unprocessed }, cancellationToken);
-                unprocessed = result.UnprocessedItems;
-            }
-
+            await BatchWriteAsync([.. items.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = i } })], cancellationToken);
             if (items.Count < BatchSize)
             {
                 return;
             }
+        }
+    }
+
+    private async Task BatchWriteAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        var unprocessed = new Dictionary<string, List<WriteRequest>> { [_table] = requests };
+        for (var attempt = 0; unprocessed is { Count: > 0 }; attempt++)
+        {
+            if (attempt == 5)
+            {
+                throw new AmazonDynamoDBException("BatchWriteItem left items unprocessed after 5 attempts (throttled).");
+            }
+
+            if (attempt > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), _time, cancellationToken);
+            }
+
+            var result = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = unprocessed }, cancellationToken);
+            unprocessed = result.UnprocessedItems;
         }
     }
 

@@ -72,26 +72,46 @@ public sealed class SessionLeaseTests(DynaliteServer dynalite) : IClassFixture<D
     }
 
     [Fact]
-    public async Task AppendEventAsync_OldOwnerAfterTakeover_VoidOrRefusedAndTheLogStaysTheNewOwners()
+    public async Task AppendEventAsync_OldOwnerAfterTakeover_RefusedAsLeaseLostAndTheLogStaysTheNewOwners()
     {
         var record = await CreateAsync();
         await _a.Leases.AcquireAsync(record.SessionId, LeaseTakeover.WaitForExpiry, default).WaitAsync(Bound);
         await _a.Store.AppendEventAsync(record.SessionId, Event(1, "a"), default);
         await _b.Leases.AcquireAsync(record.SessionId, LeaseTakeover.Force, default).WaitAsync(Bound);
 
-        // A, not yet aware, appends seq 2 and 3 above the fence: void, not part of the log.
-        await _a.Store.AppendEventAsync(record.SessionId, Event(2, "a"), default);
-        await _a.Store.AppendEventAsync(record.SessionId, Event(3, "a"), default);
+        // A, not yet aware, appends 2-4 back to back (gathered into one write): all refused, as lease lost.
+        var appends = Enumerable.Range(2, 3).Select(seq => _a.Store.AppendEventAsync(record.SessionId, Event(seq, "a"), default)).ToList();
+        foreach (var append in appends)
+        {
+            await Assert.ThrowsAsync<SessionLeaseLostException>(() => append.WaitAsync(Bound));
+        }
+
+        Assert.Null(_a.Held.Get(record.SessionId));
         Assert.Equal(1, await _b.Store.GetLastSeqAsync(record.SessionId, default));
         Assert.Equal([1], (await _b.Store.GetEventsAsync(record.SessionId, 0, 10, default)).Select(e => e.Seq));
 
-        // B writes over the void seq 2; A's next append meets B's event and learns it lost the lease.
+        // Having learned it, A appends without a lease, and a leased session refuses that too.
+        await Assert.ThrowsAsync<SessionConflictException>(() => _a.Store.AppendEventAsync(record.SessionId, Event(2, "a"), default));
         await _b.Store.AppendEventAsync(record.SessionId, Event(2, "b"), default);
-        await Assert.ThrowsAsync<SessionLeaseLostException>(() => _a.Store.AppendEventAsync(record.SessionId, Event(2, "a"), default));
 
         var log = await _a.Store.GetEventsAsync(record.SessionId, 0, 10, default);
         Assert.Equal(["1:a", "2:b"], log.Select(e => $"{e.Seq}:{Encoding.UTF8.GetString(e.Frame.Span)}"));
         Assert.Equal(2, await _a.Store.GetLastSeqAsync(record.SessionId, default));
+    }
+
+    [Fact]
+    public async Task CommitAsync_OldOwnerAfterTakeover_RefusedAsLeaseLost()
+    {
+        var record = await CreateAsync();
+        await _a.Leases.AcquireAsync(record.SessionId, LeaseTakeover.WaitForExpiry, default).WaitAsync(Bound);
+        var saved = await _a.Store.CommitAsync(record with { TurnStatus = TurnStatuses.Running }, Event(1, "a"), default);
+        var fence = await _b.Leases.AcquireAsync(record.SessionId, LeaseTakeover.Force, default).WaitAsync(Bound);
+
+        await Assert.ThrowsAsync<SessionLeaseLostException>(() => _a.Store.CommitAsync(saved with { TurnStatus = TurnStatuses.Idle }, Event(2, "a"), default));
+
+        Assert.Equal(1, fence.FenceSeq);
+        Assert.Equal(TurnStatuses.Running, (await _b.Store.GetAsync(record.SessionId, default))!.TurnStatus);
+        Assert.Equal(["1:a"], (await _b.Store.GetEventsAsync(record.SessionId, 0, 10, default)).Select(e => $"{e.Seq}:{Encoding.UTF8.GetString(e.Frame.Span)}"));
     }
 
     [Fact]
@@ -147,21 +167,20 @@ public sealed class SessionLeaseTests(DynaliteServer dynalite) : IClassFixture<D
     }
 
     [Fact]
-    public async Task AcquireAsync_OldOwnersCommitCutOffBeforeItsAppend_FenceCountsIt()
+    public async Task AcquireAsync_OldOwnersCommitStillInTheHead_FenceCountsIt()
     {
-        // A committed (record + event in the session item) and died before appending the event:
-        // the new owner's fence includes it, so it is neither lost nor overwritten.
+        // A committed (record + event, one write of the session item) and died before the head was
+        // copied to event items: the new owner's fence includes the event, so it is neither lost nor overwritten.
         var record = await CreateAsync();
         await _a.Leases.AcquireAsync(record.SessionId, LeaseTakeover.WaitForExpiry, default).WaitAsync(Bound);
         await _a.Store.CommitAsync(record with { TurnStatus = TurnStatuses.Running }, Event(1, "a"), default);
-        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("local", "local"),
-            new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint, AuthenticationRegion = "us-west-2" });
-        await client.DeleteItemAsync(_table, new() { ["pk"] = new() { S = record.SessionId }, ["sk"] = new() { S = "EVENT#000000000001" } });
 
         var lease = await _b.Leases.AcquireAsync(record.SessionId, LeaseTakeover.Force, default).WaitAsync(Bound);
 
         Assert.Equal(1, lease.FenceSeq);
         Assert.Equal(["1:a"], (await _b.Store.GetEventsAsync(record.SessionId, 0, 10, default)).Select(e => $"{e.Seq}:{Encoding.UTF8.GetString(e.Frame.Span)}"));
+        await _b.Store.AppendEventAsync(record.SessionId, Event(2, "b"), default);
+        Assert.Equal(2, await _a.Store.GetLastSeqAsync(record.SessionId, default));
     }
 
     /// <summary>Moves the fake clock on in small steps while the acquisition polls the store, until it completes.</summary>

@@ -77,28 +77,14 @@ public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : Durable
 
     private protected override async Task<ISessionStore> CreateStoreAsync(SessionStoreOptions options)
     {
-        var store = new DynamoDbSessionStore(
-            Options.Create(new DynamoDbOptions { Endpoint = dynalite.Endpoint, TableName = _table }),
-            Options.Create(options), TimeProvider.System, NullLogger<DynamoDbSessionStore>.Instance);
+        var store = NewStore(options);
         await store.EnsureTableAsync(default);
         return store;
     }
 
-    [Fact]
-    public async Task GetLastSeqAsync_CommittedEventMissingFromLog_AppendsIt()
-    {
-        // A crash between the commit's two writes: the session item has the event, the log not.
-        var record = await CreateAsync();
-        await Store.CommitAsync(record with { TurnStatus = TurnStatuses.Running }, Event(1), default);
-        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("local", "local"),
-            new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint, AuthenticationRegion = "us-west-2" });
-        await client.DeleteItemAsync(_table, new() { ["pk"] = new() { S = record.SessionId }, ["sk"] = new() { S = "EVENT#000000000001" } });
-
-        Assert.Equal(1, await Store.GetLastSeqAsync(record.SessionId, default));
-
-        var events = await Store.GetEventsAsync(record.SessionId, 0, 10, default);
-        Assert.Equal(Event(1).Frame.ToArray(), Assert.Single(events).Frame.ToArray());
-    }
+    private DynamoDbSessionStore NewStore(SessionStoreOptions options) => new(
+        Options.Create(new DynamoDbOptions { Endpoint = dynalite.Endpoint, TableName = _table }),
+        Options.Create(options), TimeProvider.System, NullLogger<DynamoDbSessionStore>.Instance);
 
     [Fact]
     public async Task CommitAsync_SeqTakenByAnotherInstance_RecordSavedAndReported()
@@ -111,10 +97,63 @@ public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : Durable
 
         Assert.Equal(2, taken.Saved.Version);
         Assert.Equal(TurnStatuses.Running, (await Store.GetAsync(record.SessionId, default))!.TurnStatus);
+        Assert.Equal(Event(1).Frame.ToArray(), Assert.Single(await Store.GetEventsAsync(record.SessionId, 0, 10, default)).Frame.ToArray());
     }
 
     [Fact]
-    public void OrderedAppends_SharedByInstances_False() =>
-        // The hub must wait for every DynamoDB append: another instance may take a seq.
+    public async Task AppendEventAsync_AnotherInstanceAppendedMeanwhile_RefusedAndBothLogsAgree()
+    {
+        // Two store instances (two service instances) on one session: each one's view of the log's
+        // head is only a hint, and the conditional write on the head decides.
+        var record = await CreateAsync();
+        using var other = NewStore(new SessionStoreOptions { EventRetention = Retention });
+        for (var seq = 1; seq <= 30; seq++)
+        {
+            await (seq % 3 == 0 ? other : Store).AppendEventAsync(record.SessionId, Event(seq), default);
+        }
+
+        await Assert.ThrowsAsync<SessionConflictException>(() => Store.AppendEventAsync(record.SessionId, Event(30), default));
+        var saved = await other.CommitAsync(record with { TurnStatus = TurnStatuses.Running }, Event(31), default);
+        await Assert.ThrowsAsync<SessionConflictException>(() => Store.CommitAsync(record, Event(32), default));
+        await Store.CommitAsync(saved with { TurnStatus = TurnStatuses.Idle }, Event(32), default);
+
+        var expected = Enumerable.Range(32 - Retention + 1, Retention).Select(s => (long)s).ToList();
+        Assert.Equal(expected, (await Store.GetEventsAsync(record.SessionId, 0, 100, default)).Select(e => e.Seq));
+        Assert.Equal(expected, (await other.GetEventsAsync(record.SessionId, 0, 100, default)).Select(e => e.Seq));
+        Assert.All(await other.GetEventsAsync(record.SessionId, 0, 100, default), e => Assert.Equal(Event(e.Seq).Frame.ToArray(), e.Frame.ToArray()));
+    }
+
+    [Fact]
+    public async Task AppendEventAsync_MissingSession_RefusedAndNothingCreated()
+    {
+        var id = NewId();
+
+        await Assert.ThrowsAsync<SessionConflictException>(() => Store.AppendEventAsync(id, Event(1), default));
+
+        Assert.True(await Store.TryCreateAsync(FullRecord(id), default));
+        Assert.Equal(0, await Store.GetLastSeqAsync(id, default));
+    }
+
+    [Fact]
+    public void OrderedAppends_Default_False() =>
+        // Without DYNAMODB_WRITE_BEHIND the hub waits for every append: another instance may take a seq.
         Assert.False(Store.OrderedAppends);
+}
+
+/// <summary>The same contract with <c>DYNAMODB_WRITE_BEHIND</c> on, plus in-order unawaited appends (the hub's write-behind).</summary>
+public sealed class DynamoDbWriteBehindSessionStoreTests(DynaliteServer dynalite) : DurableSessionStoreContract, IClassFixture<DynaliteServer>
+{
+    private readonly string _table = "sessions-" + Guid.NewGuid().ToString("N")[..8];
+
+    private protected override async Task<ISessionStore> CreateStoreAsync(SessionStoreOptions options)
+    {
+        var store = new DynamoDbSessionStore(
+            Options.Create(new DynamoDbOptions { Endpoint = dynalite.Endpoint, TableName = _table, WriteBehind = true }),
+            Options.Create(options), TimeProvider.System, NullLogger<DynamoDbSessionStore>.Instance);
+        await store.EnsureTableAsync(default);
+        return store;
+    }
+
+    [Fact]
+    public Task AppendEventAsync_BackToBackWithoutWaiting_AppliedInOrder() => AssertUnawaitedAppendsApplyInOrderAsync();
 }
