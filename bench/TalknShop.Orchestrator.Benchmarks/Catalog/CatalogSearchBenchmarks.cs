@@ -57,16 +57,16 @@ public class CatalogSearchBenchmarks
     public void Cleanup() => _store.Dispose();
 
     [Benchmark]
-    public SourceResult LaptopUnderBudgetWithRam() => Search(LaptopBudgetRam);
+    public SearchResults LaptopUnderBudgetWithRam() => Search(LaptopBudgetRam);
 
     [Benchmark]
-    public SourceResult BigTvFromPreferredBrands() => Search(BigTv);
+    public SearchResults BigTvFromPreferredBrands() => Search(BigTv);
 
     [Benchmark]
-    public SourceResult HeadphonesByKeywords() => Search(KeywordHeadphones);
+    public SearchResults HeadphonesByKeywords() => Search(KeywordHeadphones);
 
     [Benchmark]
-    public SourceResult ShoesTypeOnly() => Search(BroadShoes);
+    public SearchResults ShoesTypeOnly() => Search(BroadShoes);
 
     [Benchmark]
     public IReadOnlyList<Product> LaptopSearchAndRankTop10()
@@ -83,6 +83,6 @@ public class CatalogSearchBenchmarks
         return store.Catalog.Products.Count;
     }
 
-    private SourceResult Search(RequirementSpec spec) =>
+    private SearchResults Search(RequirementSpec spec) =>
         _source.SearchAsync(spec, 200, CancellationToken.None).GetAwaiter().GetResult();
 }

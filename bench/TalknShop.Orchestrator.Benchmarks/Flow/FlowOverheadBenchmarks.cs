@@ -101,11 +101,11 @@ public class FlowOverheadBenchmarks
 
     private sealed class TenProducts : IMarketplaceSearch
     {
-        private static readonly SearchOutcome Outcome = new(
-            [.. Enumerable.Range(0, 10).Select(i => new Product { ProductId = $"p{i}", Marketplace = "amazon", Title = $"Laptop {i}", Price = 500 + i })],
-            10, ["amazon"], []);
+        private static readonly Product[] Products =
+            [.. Enumerable.Range(0, 10).Select(i => new Product { ProductId = $"p{i}", Marketplace = "amazon", Title = $"Laptop {i}", Price = 500 + i })];
 
-        public Task<SearchOutcome> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken) => Task.FromResult(Outcome);
+        public Task<SearchResults> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken) =>
+            Task.FromResult(SearchResults.Found(spec, Products, 10, ["amazon"]));
     }
 
     private sealed class KeepOrder : IProductRanker

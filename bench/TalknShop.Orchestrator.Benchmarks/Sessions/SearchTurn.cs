@@ -15,7 +15,9 @@ namespace TalknShop.Orchestrator.Benchmarks.Sessions;
 internal sealed class SearchTurn
 {
     private const string TurnId = "turn_0123456789ab";
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    // Today, to the whole second: a session past its ExpiresAt reads as absent (a fixed date made every
+    // run after it expired fail), and whole seconds keep the record's JSON the same length every run.
+    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     public SearchTurn(string sessionId)
     {

@@ -149,7 +149,8 @@ public partial class SessionStoreBenchmarks
             await _store.AppendEventAsync(_turn.Record.SessionId, new StoredEvent(++_fullSeq, token.Type, token.Frame), default);
         }
 
-        _full = (await _store.GetAsync(_turn.Record.SessionId, default))!;
+        _full = await _store.GetAsync(_turn.Record.SessionId, default)
+            ?? throw new InvalidOperationException("The benchmark session was created but reads as absent (expired?).");
         return _full;
     }
 

@@ -41,6 +41,16 @@ internal static class AuthFeature
             .AddScheme<AuthenticationSchemeOptions, UserIdAuthenticationHandler>(UserIdAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, JwksKeyCache>(ConfigureJwt);
         services.AddSingleton<JwksKeyCache>();
+        // Named, for the reason JwksKeyCache gives. The standard handler bounds a fetch (the bare
+        // default client would wait 100 s at start) and retries a transient failure once, soon:
+        // the first fetch holds up the start, and a later one is repeated in ten minutes anyway.
+        services.AddHttpClient(JwksKeyCache.HttpClientName).AddStandardResilienceHandler(o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.Retry.MaxRetryAttempts = 1;
+            o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
+        });
         services.AddHostedService(sp => sp.GetRequiredService<JwksKeyCache>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<IClaimsTransformation, CurrentUserClaims>();

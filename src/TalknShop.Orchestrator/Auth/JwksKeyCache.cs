@@ -9,11 +9,14 @@ namespace TalknShop.Orchestrator.Auth;
 /// Signing keys from <c>JWT_JWKS_URL</c>, loaded at start and refreshed every ten minutes in the
 /// background. The JWT handler's key resolver is synchronous, so keys must already be in memory
 /// when a token arrives; fetching them there would block a request thread on the network.
-/// A singleton, so it asks <see cref="IHttpClientFactory"/> for a client per fetch rather than
-/// holding a typed client (whose handler would then never be recycled). Idle unless <c>AUTH_MODE=jwt</c>.
+/// A singleton (the JWT handler's options hold it), so it asks <see cref="IHttpClientFactory"/> for
+/// a named client per fetch: a typed client is registered transient, and one captured by a
+/// singleton would keep its first handler, and so its DNS answers, for ever. Idle unless <c>AUTH_MODE=jwt</c>.
 /// </summary>
 internal sealed class JwksKeyCache(IHttpClientFactory clients, IOptions<AuthOptions> options, TimeProvider time, ILogger<JwksKeyCache> logger) : BackgroundService
 {
+    public const string HttpClientName = "jwks";
+
     private static readonly TimeSpan Refresh = TimeSpan.FromMinutes(10);
     private volatile IReadOnlyList<SecurityKey> _keys = [];
 
@@ -50,7 +53,7 @@ internal sealed class JwksKeyCache(IHttpClientFactory clients, IOptions<AuthOpti
 
         try
         {
-            var json = await clients.CreateClient("jwks").GetStringAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
+            var json = await clients.CreateClient(HttpClientName).GetStringAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
             _keys = [.. new JsonWebKeySet(json).GetSigningKeys()];
         }
         catch (Exception ex) when (ex is HttpRequestException or ArgumentException or TaskCanceledException)

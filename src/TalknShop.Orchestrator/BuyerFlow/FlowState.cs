@@ -75,12 +75,3 @@ public sealed record TurnInput(string Text, IReadOnlyList<MediaAttachment> Media
 /// kept reads it as null.
 /// </summary>
 public sealed record MediaAttachment(string MediaType, string S3Key, string? ContentType = null, long? SizeBytes = null, string? UploadedAt = null);
-
-/// <summary>The outcome of a completed search as sent in <c>results</c>.</summary>
-public sealed record SearchResults(
-    IReadOnlyList<Product> Products,
-    int TotalCount,
-    RequirementSpec RequirementSpec,
-    string FinalResponse,
-    IReadOnlyList<string> MarketplacesSearched,
-    IReadOnlyList<string> FailedSources);

@@ -1,4 +1,5 @@
 using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Understanding;
 
 namespace TalknShop.Orchestrator.BuyerFlow;

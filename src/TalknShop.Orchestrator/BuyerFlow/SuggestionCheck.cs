@@ -25,7 +25,7 @@ internal static class SuggestionCheck
         if (spec.ProductType is not null)
         {
             var now = await search.SearchAsync(spec, cancellationToken).ConfigureAwait(false);
-            if (now.TotalMatched <= SmallCatalog)
+            if (now.TotalCount <= SmallCatalog)
             {
                 return null;
             }

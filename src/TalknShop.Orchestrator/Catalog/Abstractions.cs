@@ -7,29 +7,20 @@ public interface IProductSource
     string Name { get; }
 
     /// <summary>Returns up to <paramref name="limit"/> products matching every hard filter of <paramref name="spec"/>.</summary>
-    Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken);
+    /// <remarks>The answer's <see cref="SearchResults.RequirementSpec"/> is <paramref name="spec"/>; it names no failed source.</remarks>
+    Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken);
 }
-
-/// <param name="Products">Matching products, best text match first.</param>
-/// <param name="TotalMatched">How many products matched in all (may exceed <c>Products.Count</c>).</param>
-/// <param name="MarketplacesSearched">Marketplaces this source covered for the query.</param>
-public sealed record SourceResult(IReadOnlyList<Product> Products, int TotalMatched, IReadOnlyList<string> MarketplacesSearched);
 
 /// <summary>Fans a spec out to every configured <see cref="IProductSource"/> and merges the answers.</summary>
 public interface IMarketplaceSearch
 {
-    Task<SearchOutcome> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken);
+    /// <summary>
+    /// The sources' merged, de-duplicated products (not yet ranked), the sum of their matches less
+    /// the duplicates, the union of their marketplaces and the sources that failed; the
+    /// <see cref="SearchResults.RequirementSpec"/> is <paramref name="spec"/>.
+    /// </summary>
+    Task<SearchResults> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken);
 }
-
-/// <param name="Products">Merged, de-duplicated products (not yet ranked).</param>
-/// <param name="TotalMatched">Sum of matches across sources after de-duplication estimate.</param>
-/// <param name="MarketplacesSearched">Union of the marketplaces covered.</param>
-/// <param name="FailedSources">Sources that failed or timed out (partial results when non-empty).</param>
-public sealed record SearchOutcome(
-    IReadOnlyList<Product> Products,
-    int TotalMatched,
-    IReadOnlyList<string> MarketplacesSearched,
-    IReadOnlyList<string> FailedSources);
 
 /// <summary>Scores products against a spec and explains each placement in <see cref="Product.WhyRanked"/>.</summary>
 public interface IProductRanker

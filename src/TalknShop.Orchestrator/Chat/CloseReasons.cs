@@ -18,7 +18,6 @@ internal static class CloseReasons
     public const string InvalidSessionId = "invalid_session_id";
     public const string PeerLost = "peer_lost";
     public const string OriginRejected = "origin_rejected";
-    public const string HostRejected = "host_rejected";
     public const string AddressConnectionLimit = "address_connection_limit";
     public const string SessionCreateLimit = "session_create_limit";
     public const string InvalidUserId = "invalid_user_id";

@@ -82,8 +82,13 @@ internal static class DownstreamFeature
     private static void AddResilientClient(
         IServiceCollection services, string name, Func<DownstreamOptions, string?> url, Func<DownstreamOptions, double> timeoutSeconds, bool connectFailuresOnly)
     {
-        // Named, not typed: the media and catalog clients are singletons, and a typed client held
-        // by a singleton would keep one handler forever; the factory hands out a fresh one per call.
+        // Named, not typed (house style prefers typed clients; this is the exception, on purpose):
+        // their users are singletons (MediaServiceClient, and CatalogServiceSource, which the
+        // singleton fan-out holds as an IProductSource). A typed client is registered transient, so
+        // one captured by a singleton keeps its first handler, and its DNS answers, for ever; a
+        // singleton takes IHttpClientFactory instead and asks for a client per call, which rotates
+        // handlers as the factory intends. Making the users transient would not help: the fan-out
+        // would capture the source all the same.
         services.AddHttpClient(name, (sp, c) => c.BaseAddress = Url(url(Settings(sp))))
             .AddStandardResilienceHandler()
             .Configure((o, sp) =>

@@ -71,10 +71,6 @@ public sealed class DownstreamOptions : AwsKeyOptions
     [ConfigurationKeyName("CATALOG_SERVICE_LIMIT"), Range(1, 100)]
     public int CatalogLimit { get; set; } = 100;
 
-    /// <summary>Seconds one attempt of any other downstream call may take (product details, health).</summary>
-    [ConfigurationKeyName("HTTP_TIMEOUT"), Range(0.05, 600)]
-    public double HttpTimeoutSeconds { get; set; } = 10;
-
     /// <summary>
     /// Retries after a failed catalog call (5xx, 408, 429, timeouts, connection errors). Media
     /// requests start paid jobs and are retried only when they never reached the service.

@@ -38,8 +38,6 @@ internal sealed class SessionHubRegistry
         held.Lost += OnLeaseLost;
     }
 
-    public int Count { get { lock (_gate) { return _hubs.Count; } } }
-
     public SessionHub Acquire(string sessionId)
     {
         lock (_gate)

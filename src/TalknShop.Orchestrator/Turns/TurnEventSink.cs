@@ -1,5 +1,6 @@
 using TalknShop.Orchestrator.BuyerFlow;
 using TalknShop.Orchestrator.BuyerFlow.Engine;
+using TalknShop.Orchestrator.Catalog;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Turns.Events;
 using TalknShop.Orchestrator.Understanding;
@@ -58,6 +59,11 @@ internal sealed class TurnEventSink(SessionEventLog log, string turnId) : IFlowE
         await PublishAsync(
             new ResultsData(results)).ConfigureAwait(false);
 
+    /// <summary>
+    /// The only place a <see cref="ClarifyingQuestion"/> becomes its wire form (the terminal
+    /// <c>clarification</c> event and the <c>connected</c> frame's pending question): everything but
+    /// its <see cref="ClarifyingQuestion.Answers"/>, which stay in the saved state.
+    /// </summary>
     public static ClarificationData ToWire(ClarifyingQuestion question) => new(question.Question, question.Suggestions, question.Context);
 
     private async Task PublishAsync(EventData data)

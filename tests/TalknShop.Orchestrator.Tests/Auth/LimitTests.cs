@@ -22,6 +22,8 @@ public sealed class LimitTests
         Assert.Equal("rate_limited", limited[^1].Code());
         Assert.StartsWith("retry_after=", limited[^1].Data().GetProperty("details").GetString(), StringComparison.Ordinal);
 
+        // Real time on purpose: the window is System.Threading.RateLimiting's, which keeps its own
+        // clock (no TimeProvider to fake), so the test waits one window of 1 s and a little.
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         await client.SendMessageAsync("phone under $400");
         Assert.Equal("done", (await client.ReceiveUntilAsync(default, "done", "error"))[^1].Type());
@@ -88,6 +90,7 @@ public sealed class LimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter);
 
+        // Real time on purpose, as above: the library limiter's window cannot be advanced.
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(uri)).StatusCode);
     }

@@ -26,7 +26,7 @@ public sealed class BuiltInCatalogSourceTests
         var result = await TestCatalog.SearchAsync(spec);
 
         Assert.True(result.Products.Count > 0, $"No products for: {scenario}");
-        Assert.Equal(result.TotalMatched, result.Products.Count);
+        Assert.Equal(result.TotalCount, result.Products.Count);
         var type = ProductVocabulary.Resolve(spec.ProductType)?.Name;
         foreach (var product in result.Products)
         {
@@ -55,7 +55,7 @@ public sealed class BuiltInCatalogSourceTests
 
         Assert.Contains(unbounded.Products, p => p.Price is null);
         Assert.DoesNotContain(bounded.Products, p => p.Price is null);
-        Assert.Equal(unbounded.Products.Count(p => p.Price is not null), bounded.TotalMatched);
+        Assert.Equal(unbounded.Products.Count(p => p.Price is not null), bounded.TotalCount);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class BuiltInCatalogSourceTests
         var result = await TestCatalog.SearchAsync(new() { ProductType = "laptop" }, limit: 25);
 
         Assert.Equal(25, result.Products.Count);
-        Assert.True(result.TotalMatched > 400, $"TotalMatched {result.TotalMatched}");
+        Assert.True(result.TotalCount > 400, $"TotalCount {result.TotalCount}");
         Assert.Equal(["amazon", "walmart", "ebay", "target"], result.MarketplacesSearched);
     }
 
@@ -103,7 +103,7 @@ public sealed class BuiltInCatalogSourceTests
     {
         var result = await TestCatalog.SearchAsync(new() { ProductType = "laptop", Keywords = keywords }, limit: 5);
 
-        Assert.True(result.TotalMatched >= result.Products.Count);
+        Assert.True(result.TotalCount >= result.Products.Count);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class BuiltInCatalogSourceTests
         var result = await TestCatalog.SearchAsync(new() { ProductType = "ukulele" });
 
         Assert.Empty(result.Products);
-        Assert.Equal(0, result.TotalMatched);
+        Assert.Equal(0, result.TotalCount);
     }
 
     [Fact]

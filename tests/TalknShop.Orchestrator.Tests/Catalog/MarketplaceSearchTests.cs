@@ -46,7 +46,7 @@ public sealed class MarketplaceSearchTests
         var outcome = await search.SearchAsync(Spec, Timeout());
 
         Assert.Empty(outcome.Products);
-        Assert.Equal(0, outcome.TotalMatched);
+        Assert.Equal(0, outcome.TotalCount);
         Assert.Empty(outcome.MarketplacesSearched);
         Assert.Equal(["one", "two"], outcome.FailedSources);
     }
@@ -73,7 +73,7 @@ public sealed class MarketplaceSearchTests
 
         Assert.Equal(["B01", "X1", "Y9"], outcome.Products.Select(p => p.ProductId));
         Assert.Equal(99m, outcome.Products[0].Price);
-        Assert.Equal(3, outcome.TotalMatched);
+        Assert.Equal(3, outcome.TotalCount);
         Assert.Equal(["amazon", "walmart", "ebay"], outcome.MarketplacesSearched);
         Assert.Empty(outcome.FailedSources);
     }
@@ -124,7 +124,7 @@ public sealed class MarketplaceSearchTests
         public bool HonoursToken { get; init; } = true;
         public CountdownEvent? Barrier { get; init; }
 
-        public async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+        public async Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
         {
             if (Barrier is not null)
             {
@@ -142,7 +142,7 @@ public sealed class MarketplaceSearchTests
                 throw Failure;
             }
 
-            return new SourceResult(products, products.Length, [.. products.Select(p => p.Marketplace).Distinct()]);
+            return SearchResults.Found(spec, products, products.Length, [.. products.Select(p => p.Marketplace).Distinct()]);
         }
     }
 }

@@ -13,6 +13,6 @@ internal static class TestCatalog
     public static BuiltInCatalogSource Source() =>
         new(Store, NullLogger<BuiltInCatalogSource>.Instance, TimeProvider.System);
 
-    public static async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit = 5000) =>
+    public static async Task<SearchResults> SearchAsync(RequirementSpec spec, int limit = 5000) =>
         await Source().SearchAsync(spec, limit, CancellationToken.None);
 }

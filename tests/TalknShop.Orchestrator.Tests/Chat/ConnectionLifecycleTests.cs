@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using TalknShop.Orchestrator.Diagnostics;
 using TalknShop.Orchestrator.Sessions;
 using TalknShop.Orchestrator.Tests.Infrastructure;
@@ -12,17 +15,32 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task Heartbeat_SendsPingEveryInterval()
     {
-        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["WS_HEARTBEAT_INTERVAL"] = "0.2" }, s => s.UseSimpleShopping());
+        // The heartbeat runs on the app's clock: a fake one is advanced instead of waiting for it.
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var host = new OrchestratorHost(new Dictionary<string, string?> { ["WS_HEARTBEAT_INTERVAL"] = "30" }, s =>
+        {
+            s.UseSimpleShopping();
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
+        });
         var (client, _) = await ChatClient.OpenAsync(host);
         await using var __ = client;
 
+        // Before the interval: no ping (one would be queued before the pong that answers ours).
+        time.Advance(TimeSpan.FromSeconds(29));
+        await client.SendJsonAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync(TimeSpan.FromSeconds(5))).Type());
+
+        time.Advance(TimeSpan.FromSeconds(1));
         var first = await client.ReceiveAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(30));
         var second = await client.ReceiveAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal("ping", first.Type());
         Assert.Equal("ping", second.Type());
         Assert.Null(first.Seq());
         Assert.Matches(ChatProtocolTests.TimestampPattern(), first.Data().GetProperty("timestamp").GetString()!);
+        Assert.Equal(TimeSpan.FromSeconds(30), second.Data().GetProperty("timestamp").GetDateTimeOffset() - first.Data().GetProperty("timestamp").GetDateTimeOffset());
+        Assert.Equal(time.GetUtcNow(), second.Data().GetProperty("timestamp").GetDateTimeOffset());
     }
 
     [Fact]

@@ -34,6 +34,11 @@ public sealed class HttpSurfaceTests : HttpHostTest
         await client.SendMessageAsync("laptop under $800");
         var frames = await client.ReceiveUntilAsync(default, "done");
 
+        // The turn is counted once its outcome is committed, and committing it is what sends done:
+        // a client can read /metrics before the turn's worker counts it (this failed on a loaded
+        // machine). Wait for the count, then check every figure of that moment.
+        var metrics = Host.Get<Orchestrator.Diagnostics.OrchestratorMetrics>();
+        await ProtocolAssert.EventuallyAsync(() => metrics.Snapshot().TurnsEnded.GetValueOrDefault("completed") == 1);
         var body = JsonDocument.Parse(await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).RootElement;
         Assert.Equal(1, body.GetProperty("active_connections").GetInt64());
         Assert.Equal(1, body.GetProperty("turns_started").GetInt64());

@@ -104,13 +104,13 @@ internal static partial class TestDoubles
 
         public string Name => "fixed";
 
-        public Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+        public Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
         {
             var matches = _products
                 .Where(p => spec.ProductType is null || p.ProductType == spec.ProductType)
                 .Where(p => spec.Price?.Max is not { } max || p.Price <= max)
                 .ToList();
-            return Task.FromResult(new SourceResult(matches.Take(limit).ToList(), matches.Count, ["amazon"]));
+            return Task.FromResult(SearchResults.Found(spec, matches.Take(limit).ToList(), matches.Count, ["amazon"]));
         }
     }
 
@@ -126,7 +126,7 @@ internal static partial class TestDoubles
 
         public void Release() => _gate.TrySetResult();
 
-        public async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+        public async Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
         {
             _entered.TrySetResult();
             await _gate.Task.WaitAsync(cancellationToken);
@@ -136,11 +136,8 @@ internal static partial class TestDoubles
 
     internal sealed class SingleSourceSearch(IProductSource source) : IMarketplaceSearch
     {
-        public async Task<SearchOutcome> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken)
-        {
-            var result = await source.SearchAsync(spec, 50, cancellationToken);
-            return new SearchOutcome(result.Products, result.TotalMatched, result.MarketplacesSearched, []);
-        }
+        public Task<SearchResults> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken) =>
+            source.SearchAsync(spec, 50, cancellationToken);
     }
 
     internal sealed class CheapestFirstRanker : IProductRanker

@@ -179,14 +179,20 @@ public abstract class LlmProviderContract(ModelWire wire) : IAsyncLifetime
         var settings = _model.Settings(timeoutSeconds: 30);
         settings["WS_MESSAGE_TIMEOUT"] = "6";
         _host = new OrchestratorHost(settings);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var frames = await RunTurnAsync("I need a laptop under $1000");
 
+        // Inside the limit is what the turn's own end says: at WS_MESSAGE_TIMEOUT the service stops
+        // the turn with a turn_timeout error, so a model call that took its own 30 s (not the
+        // turn's budget) ends in that error, not in done. A wall clock read here also counted the
+        // host's start and the connect, and failed on a loaded machine although the turn was in time.
+        Assert.DoesNotContain(frames, f => f.Type() == "error");
         Assert.Equal("done", frames[^1].Type());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"took {clock.Elapsed}");
         Assert.Equal("laptop", Assert.Single(frames, f => f.Type() == "results").Data().GetProperty("requirement_spec").GetProperty("product_type").GetString());
-        Assert.Equal(1, _model.Calls(ModelFake.Extract)); // a timed-out call is not repeated
+        // A timed-out call is not repeated. At most one: on a loaded machine the client's first call
+        // (SDK start, signing, connecting) can use up its whole share of the turn before the fake
+        // has read the request, and then none arrives (this failed under load with 0).
+        Assert.InRange(_model.Calls(ModelFake.Extract), 0, 1);
         var fallbacks = (await GetJsonAsync(_host, "/metrics")).GetProperty("fallbacks").GetProperty("llm");
         Assert.True(fallbacks.GetProperty("timeout").GetInt64() >= 1);
     }

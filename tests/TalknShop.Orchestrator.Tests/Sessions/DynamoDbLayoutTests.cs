@@ -47,10 +47,13 @@ public sealed class DynamoDbLayoutTests(DynaliteServer dynalite) : IClassFixture
         await store.AppendEventAsync(record.SessionId, Event(++seq), default).WaitAsync(Bound);
         var calls = _calls.ToDictionary();
 
+        // Fewer is fine, more is not: how many appends gather behind a write in flight depends on
+        // timing, and on a loaded machine a turn's first append can wait behind its thinking commit
+        // and join the rest (20 updates, not 21, seen in a full run at load ~30).
         Assert.Equal(5, calls.GetValueOrDefault(nameof(BatchWriteItemRequest)));
-        Assert.InRange(calls.GetValueOrDefault(nameof(UpdateItemRequest)), (5 * 4) + 1, (5 * 5) + 1);
+        Assert.InRange(calls.GetValueOrDefault(nameof(UpdateItemRequest)), (5 * 3) + 1, (5 * 5) + 1);
         Assert.Equal(calls.GetValueOrDefault(nameof(UpdateItemRequest)) + 5, calls.Values.Sum());
-        Assert.InRange((calls.Values.Sum() - 1) / 5.0, 5, 6);
+        Assert.InRange((calls.Values.Sum() - 1) / 5.0, 4, 6);
         await AssertLogAsync(record.SessionId, seq);
     }
 

@@ -59,8 +59,6 @@ internal sealed class FlowGraph<TState, TSink>
 
     public string Start { get; }
 
-    public IReadOnlyCollection<string> NodeNames => _nodes.Keys;
-
     public FlowGraph<TState, TSink> Node(IFlowNode<TState, TSink> node)
     {
         _nodes.Add(node.Name, node);

@@ -49,7 +49,7 @@ internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeRep
 
         return NodeResult<FlowState>.Next(state with
         {
-            LastResults = new SearchResults(outcome.Products, outcome.TotalMatched, relaxed.Searched, "", outcome.MarketplacesSearched, outcome.FailedSources),
+            LastResults = outcome,
             SearchNote = relaxed.Explanation,
             Comparison = [],
         });
@@ -69,7 +69,7 @@ internal sealed class SearchMarketplacesNode(IMarketplaceSearch search, ScopeRep
             var found = await SearchRelaxer.SearchAsync(search, side, cancellationToken).ConfigureAwait(false);
             var fresh = found.Outcome.Products.Where(p => products.TrueForAll(q => q.ProductId != p.ProductId || q.Marketplace != p.Marketplace)).ToList();
             products.AddRange(fresh);
-            sides.Add(new ComparisonSide(option.Label, found.Searched, [.. found.Outcome.Products.Select(p => p.ProductId)], found.Outcome.TotalMatched));
+            sides.Add(new ComparisonSide(option.Label, found.Outcome.RequirementSpec, [.. found.Outcome.Products.Select(p => p.ProductId)], found.Outcome.TotalCount));
             marketplaces.AddRange(found.Outcome.MarketplacesSearched);
             failed.AddRange(found.Outcome.FailedSources);
             if (found.Explanation is { } note)

@@ -14,7 +14,7 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
 
     public string Name => "builtin";
 
-    public Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+    public Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = timeProvider.GetTimestamp();
@@ -78,7 +78,7 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
 
         var elapsed = timeProvider.GetElapsedTime(started);
         CatalogLog.BuiltInSearched(logger, type?.Name, total, products.Count, elapsed.TotalMilliseconds, spec.Keywords, ranked.Count > 0);
-        return Task.FromResult(new SourceResult(products, total, MarketplacesSearched(catalog, type?.Name, spec)));
+        return Task.FromResult(SearchResults.Found(spec, products, total, MarketplacesSearched(catalog, type?.Name, spec)));
     }
 
     private (IReadOnlyList<int> Ids, int Total) Run(LoadedCatalog catalog, CatalogQuery query, int limit)

@@ -4,7 +4,7 @@ namespace TalknShop.Orchestrator.Catalog.Search;
 
 /// <summary>
 /// Asks every <see cref="IProductSource"/> at once, each under its own timeout. A source that fails
-/// or times out is named in <see cref="SearchOutcome.FailedSources"/> and the others' products are
+/// or times out is named in <see cref="SearchResults.FailedSources"/> and the others' products are
 /// still returned; only the caller's own cancellation stops the search.
 /// </summary>
 internal sealed class MarketplaceSearch(
@@ -15,7 +15,7 @@ internal sealed class MarketplaceSearch(
 {
     private readonly IProductSource[] _sources = [.. sources];
 
-    public async Task<SearchOutcome> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken)
+    public async Task<SearchResults> SearchAsync(RequirementSpec spec, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = timeProvider.GetTimestamp();
@@ -38,15 +38,15 @@ internal sealed class MarketplaceSearch(
 
         var elapsed = timeProvider.GetElapsedTime(started);
         CatalogLog.SearchCompleted(logger, merged.Products.Count, _sources.Length, failed.Length, elapsed.TotalMilliseconds);
-        return new SearchOutcome(merged.Products, merged.TotalMatched, marketplaces, failed);
+        return new SearchResults(merged.Products, merged.TotalMatched, spec, "", marketplaces, failed);
     }
 
-    private async Task<(string Source, SourceResult? Result)> SearchOneAsync(
+    private async Task<(string Source, SearchResults? Result)> SearchOneAsync(
         IProductSource source, RequirementSpec spec, CatalogOptions settings, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(settings.SourceTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        Task<SourceResult>? search = null;
+        Task<SearchResults>? search = null;
         try
         {
             // Task.Run: a source that works synchronously (SQLite) must not hold up the others.

@@ -7,7 +7,7 @@ internal static class ProductMerger
     /// Keeps the first copy of a listing, where two are the same when they share a marketplace and
     /// either a product id or a normalized title; a later copy that knows the price replaces one that does not.
     /// </summary>
-    public static (IReadOnlyList<Product> Products, int TotalMatched) Merge(IReadOnlyList<SourceResult> results)
+    public static (IReadOnlyList<Product> Products, int TotalMatched) Merge(IReadOnlyList<SearchResults> results)
     {
         // Sized up front and keyed by tuples: growing the list and building two key strings per
         // product were most of a merge's cost, and a search merges up to 200 products per source.
@@ -19,7 +19,7 @@ internal static class ProductMerger
         var total = 0;
         foreach (var result in results)
         {
-            total += result.TotalMatched;
+            total += result.TotalCount;
             foreach (var product in result.Products)
             {
                 var marketplace = product.Marketplace.Trim().ToLowerInvariant();
@@ -48,7 +48,7 @@ internal static class ProductMerger
     }
 
     /// <summary>Every marketplace any source covered, in the usual marketplace order.</summary>
-    public static IReadOnlyList<string> UnionMarketplaces(IReadOnlyList<SourceResult> results)
+    public static IReadOnlyList<string> UnionMarketplaces(IReadOnlyList<SearchResults> results)
     {
         var known = Marketplaces.All;
         return [.. results

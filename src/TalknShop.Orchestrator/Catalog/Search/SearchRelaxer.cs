@@ -2,13 +2,11 @@ using TalknShop.Orchestrator.Catalog.Ranking;
 
 namespace TalknShop.Orchestrator.Catalog.Search;
 
-/// <param name="Outcome">What the last search found.</param>
-/// <param name="Searched">The spec that found it: the shopper's own, or a relaxed copy.</param>
+/// <param name="Outcome">What the last search found, with the spec that found it (the shopper's own, or a relaxed copy).</param>
 /// <param name="Explanation">What was relaxed, in one or two sentences for the shopper; null when nothing was.</param>
 /// <param name="WayForward">When nothing was found even relaxed: concrete changes that do find products, each with its spec.</param>
 internal sealed record RelaxedSearch(
-    SearchOutcome Outcome,
-    RequirementSpec Searched,
+    SearchResults Outcome,
     string? Explanation,
     IReadOnlyList<(string Suggestion, RequirementSpec Spec)> WayForward);
 
@@ -28,7 +26,7 @@ internal static class SearchRelaxer
         var strict = await search.SearchAsync(spec, cancellationToken).ConfigureAwait(false);
         if (strict.Products.Count > 0 || strict.MarketplacesSearched.Count == 0)
         {
-            return new(strict, spec, null, []);
+            return new(strict, null, []);
         }
 
         var current = spec;
@@ -48,7 +46,7 @@ internal static class SearchRelaxer
                 {
                     changes.Add(change);
                     var explanation = await ExplainAsync(search, spec, relaxed, changes, cancellationToken).ConfigureAwait(false);
-                    return new(found, relaxed, explanation, []);
+                    return new(found, explanation, []);
                 }
             }
 
@@ -58,7 +56,7 @@ internal static class SearchRelaxer
             changes.Add(all.Change);
         }
 
-        return new(strict, spec, null, await WayForwardAsync(search, spec, cancellationToken).ConfigureAwait(false));
+        return new(strict, null, await WayForwardAsync(search, spec, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Each group lists single relaxations of its kind; the last one relaxes all of them.</summary>

@@ -25,13 +25,13 @@ internal sealed class CatalogServiceSource(
 
     public string Name => ServiceName;
 
-    public async Task<SourceResult> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
+    public async Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var request = CatalogServiceContract.Request(spec, Math.Min(limit, settings.CatalogLimit));
         if (request is null)
         {
-            return new SourceResult([], 0, []);
+            return SearchResults.Found(spec, [], 0, []);
         }
 
         var budget = TurnBudget.For(TimeSpan.FromSeconds(settings.CatalogTimeoutSeconds), BudgetShare);
@@ -45,7 +45,7 @@ internal sealed class CatalogServiceSource(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var result = await SearchCoreAsync(request, settings.CatalogSearchPath, linked.Token).ConfigureAwait(false);
+            var result = await SearchCoreAsync(spec, request, settings.CatalogSearchPath, linked.Token).ConfigureAwait(false);
             metrics.DownstreamCall(Name, ok: true);
             status.Succeeded(Name);
             return result;
@@ -67,7 +67,7 @@ internal sealed class CatalogServiceSource(
         }
     }
 
-    private async Task<SourceResult> SearchCoreAsync(CatalogSearchRequest request, string path, CancellationToken cancellationToken)
+    private async Task<SearchResults> SearchCoreAsync(RequirementSpec spec, CatalogSearchRequest request, string path, CancellationToken cancellationToken)
     {
         var http = clients.CreateClient(HttpClientName);
         using var response = await http.PostAsJsonAsync(path, request, DownstreamJsonContext.Default.CatalogSearchRequest, cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class CatalogServiceSource(
         }
 
         IReadOnlyList<string> marketplaces = request.Marketplaces ?? [CatalogServiceContract.ServedMarketplaces[0]];
-        return new SourceResult(products, Math.Max(body.TotalResults ?? products.Count, products.Count), marketplaces);
+        return SearchResults.Found(spec, products, Math.Max(body.TotalResults ?? products.Count, products.Count), marketplaces);
     }
 
     private void Failed(string code, string reason)

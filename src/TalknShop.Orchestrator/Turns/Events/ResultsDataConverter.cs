@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace TalknShop.Orchestrator.Turns.Events;
 
 /// <summary>
-/// Writes a <c>results</c> event's data as the <see cref="BuyerFlow.SearchResults"/> it carries,
+/// Writes a <c>results</c> event's data as the <see cref="Catalog.SearchResults"/> it carries,
 /// so the wire and the saved state share one record instead of a copy of its shape. Written by
 /// hand because System.Text.Json has no "flatten this property" option for a record.
 /// </summary>

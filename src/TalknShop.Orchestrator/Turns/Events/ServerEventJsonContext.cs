@@ -8,5 +8,5 @@ namespace TalknShop.Orchestrator.Turns.Events;
     NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = 32)]
 [JsonSerializable(typeof(ServerFrame))]
-[JsonSerializable(typeof(BuyerFlow.SearchResults))]
+[JsonSerializable(typeof(Catalog.SearchResults))]
 internal sealed partial class ServerEventJsonContext : JsonSerializerContext;

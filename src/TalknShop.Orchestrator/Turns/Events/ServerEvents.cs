@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using TalknShop.Orchestrator.BuyerFlow;
+using TalknShop.Orchestrator.Catalog;
 
 namespace TalknShop.Orchestrator.Turns.Events;
 
@@ -57,11 +57,19 @@ internal sealed record ProgressData(string Step, string Stage, string Message) :
 
 internal sealed record TokenData(string Content, bool IsComplete) : EventData(EventTypes.Token);
 
+/// <summary>
+/// A clarifying question as the client sees it: built from the flow's
+/// <see cref="Understanding.ClarifyingQuestion"/> in one place only, <c>TurnEventSink.ToWire</c>.
+/// </summary>
+// Two records, not one wrapping the other as ResultsData does: the flow's question also carries
+// Answers (the spec behind each suggestion, saved so a click applies it as is), which is internal
+// state and not part of the protocol, so the wire needs a narrower shape; a wrapper would need a
+// hand-written converter only to leave that field out, where three fields say it plainly.
 internal sealed record ClarificationData(string Question, IReadOnlyList<string> Suggestions, string Context) : EventData(EventTypes.Clarification);
 
 /// <summary>
-/// The search's outcome as the flow keeps it (<see cref="SearchResults"/>, also saved in the
-/// session's state): one record from search to wire, its fields written as the event's data.
+/// The search's outcome as the flow keeps it (<see cref="Catalog.SearchResults"/>, also saved in the
+/// session's state): one record from the product sources to the wire, its fields written as the event's data.
 /// </summary>
 [JsonConverter(typeof(ResultsDataConverter))]
 internal sealed record ResultsData(SearchResults Results) : EventData(EventTypes.Results);

@@ -36,9 +36,6 @@ internal sealed class FuzzyWords
         _known.UnionWith(ForeignTerms.Phrases.Keys.SelectMany(k => k.Split(' ')));
     }
 
-    /// <summary>The words typos are repaired towards (for regenerating <see cref="EnglishNearWords"/>).</summary>
-    public IEnumerable<string> Targets => _byLetter.Values.SelectMany(l => l).Select(t => t.Word);
-
     /// <summary>True for a catalog word or everyday English: never a typo.</summary>
     public bool IsKnown(string word) => _known.Contains(word);
 

@@ -105,16 +105,4 @@ internal static class SpecMerger
         PriceIntent.Premium or PriceIntent.Pricier => PriceQualifiers.Premium,
         _ => null,
     };
-
-    /// <summary>The cheapest band of the type, as an upper limit only.</summary>
-    public static PriceRange? LowestBand(ProductTypeInfo? type) =>
-        type?.PriceBands.OrderBy(b => b.Max ?? decimal.MaxValue).FirstOrDefault() is { Max: { } max } band
-            ? new PriceRange(null, max, band.Currency)
-            : null;
-
-    /// <summary>The dearest band of the type, as a lower limit only.</summary>
-    public static PriceRange? HighestBand(ProductTypeInfo? type) =>
-        type?.PriceBands.OrderByDescending(b => b.Min ?? 0).FirstOrDefault() is { Min: { } min } band
-            ? new PriceRange(min, null, band.Currency)
-            : null;
 }
