@@ -30,13 +30,12 @@ public sealed class DynamoDbOptions
     /// <summary>
     /// Queue a turn's event appends without waiting for each (they are gathered into a few writes;
     /// each event is sent once it and all before it are stored) and start a turn from the record
-    /// this instance saved last. Only where this instance is the only writer of the sessions it
-    /// serves: a single instance, or several once every session's writes are fenced by the lease
-    /// its owner holds. Off by default: without a lease, a seq another instance took must be
-    /// retried (awaited appends), not end the turn with <c>session_conflict</c>.
+    /// this instance saved last. Safe because the instance that runs a session's turns holds its
+    /// lease, so every write of the session is fenced and no other instance takes a seq meanwhile.
+    /// <c>false</c> waits for every append (one write per event).
     /// </summary>
     [ConfigurationKeyName("DYNAMODB_WRITE_BEHIND")]
-    public bool WriteBehind { get; set; }
+    public bool WriteBehind { get; set; } = true;
 
     /// <summary>The endpoint in effect: <c>DYNAMODB_ENDPOINT</c>, else <c>AWS_ENDPOINT_URL_DYNAMODB</c>, else none (AWS).</summary>
     public string? EffectiveEndpoint =>
