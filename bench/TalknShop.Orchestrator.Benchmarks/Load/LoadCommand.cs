@@ -16,8 +16,14 @@ internal static class LoadCommand
         var maxTurns = Option(args, "--max-turns", 64);
         var storeDelay = TimeSpan.FromMilliseconds(Option(args, "--store-delay-ms", 0));
         ServerProcess.ServiceDll = OptionText(args, "--service-dll", "") is { Length: > 0 } dll ? dll : null;
+        ShopperTurns.Varied = OptionText(args, "--searches", "varied") switch
+        {
+            "varied" => true,
+            "same" => false,
+            var other => throw new ArgumentException($"--searches is varied or same, not {other}"),
+        };
         Pinning.Apply(args);
-        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}" +
+        Console.WriteLine($"load {mode}: {System.Environment.ProcessorCount} cores, {OpenFileLimit()}, store={store}, searches {(ShopperTurns.Varied ? "varied" : "same")}, MAX_CONCURRENT_GRAPH_EXECUTIONS={maxTurns}" +
             (store == "dynamodb" ? $", {storeDelay.TotalMilliseconds} ms injected per DynamoDB call" : "") + (ServerProcess.ServiceDll is { } d ? $", service {d}" : ""));
         if (store == "dynamodb")
         {

@@ -33,18 +33,23 @@ internal static class ModelLoad
 
         for (var run = 1; run <= o.Repeat; run++)
         {
+            var cpu = service.CpuTime();
             var sequential = await SequentialAsync(service, o.SequentialTurns, client: run);
             ModelOverhead.Of(sequential.Timings, model.Calls).Print($"run {run} sequential, 1 shopper, errors {sequential.Errors}");
+            // The service's own CPU per turn: what it adds on a quiet core, whatever else runs meanwhile.
+            Console.WriteLine($"  service cpu {(service.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, sequential.Timings.Count):0.00} ms per turn (sequential)");
             model.Calls.Clear();
 
             var timings = new ConcurrentQueue<TurnTiming>();
             var record = ModelTurns.Recording(timings);
             var offset = run * 1_000_000;
             // Client ids offset by run so turn markers never repeat within the invocation.
+            cpu = service.CpuTime();
             var loop = await ClosedLoop.RunAsync(o.Shoppers, o.Duration, o.Think,
                 (i, ct) => ShopperTurns.ConnectAsync(service, i, ct),
                 (socket, client, step, result, ct) => record(socket, client + offset, step, result, ct));
             Report.Conversations(run, "model", loop);
+            Report.CpuPerTurn(service.CpuTime() - cpu, loop);
             ModelOverhead.Of(timings, model.Calls).Print($"run {run} concurrent, {o.Shoppers} shoppers, {o.Think.TotalMilliseconds} ms think, {o.Duration.TotalSeconds} s");
             model.Calls.Clear();
         }

@@ -29,6 +29,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly DateTimeOffset? _tokenExpiresAt;
+    private readonly PingFrame _ping;
     private string? _closeReason;
     private int _closeQueued;
     private int _overflowed;
@@ -56,6 +57,7 @@ internal sealed partial class ChatConnection : ISessionSubscriber
             FullMode = BoundedChannelFullMode.Wait,
         });
         ConnectedAt = _time.GetUtcNow();
+        _ping = new PingFrame(sessionId);
     }
 
     public string ConnectionId { get; } = "conn_" + Guid.NewGuid().ToString("N")[..12];
@@ -151,9 +153,14 @@ internal sealed partial class ChatConnection : ISessionSubscriber
         Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.SessionExpired);
     }
 
-    /// <summary>Sends the application heartbeat.</summary>
-    public void SendPing(DateTimeOffset now) =>
-        TryDeliver(EventFrames.Create(new PingData(now), now, SessionId));
+    /// <summary>Sends the application heartbeat (skipped while the previous one is still queued).</summary>
+    public void SendPing(DateTimeOffset now)
+    {
+        if (_ping.TryStamp(now, out var frame))
+        {
+            TryDeliver(frame);
+        }
+    }
 
     /// <summary>Queues a close frame after whatever is already queued.</summary>
     public void Close(WebSocketCloseStatus status, string reason)
@@ -212,10 +219,15 @@ internal sealed partial class ChatConnection : ISessionSubscriber
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
+        // The reader waits without a token: a channel allocates a new waiter for every wait with a
+        // cancelable token (and reuses one without), which was a cost per idle connection per beat.
+        // The connection's end completes the queue instead, and each send still takes the token.
+        using var stop = cancellationToken.Register(static writer => ((ChannelWriter<Outbound>)writer!).TryComplete(), _outbound.Writer);
         try
         {
-            await foreach (var item in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _outbound.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (Volatile.Read(ref _overflowed) == 1)
                 {
                     break;
@@ -234,9 +246,16 @@ internal sealed partial class ChatConnection : ISessionSubscriber
                 }
 
                 await _socket.SendAsync(item.Frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                if (_ping.Is(item.Frame))
+                {
+                    _ping.Sent();
+                }
+
                 _metrics.EventSent();
             }
 
+            // The queue ended because the connection did (not because it was completed for a close).
+            cancellationToken.ThrowIfCancellationRequested();
             if (Volatile.Read(ref _overflowed) == 1 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason, cancellationToken).ConfigureAwait(false);

@@ -24,11 +24,7 @@ internal sealed class ChatLifecycleService(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var now = time.GetUtcNow();
-                foreach (var connection in connections.Snapshot())
-                {
-                    connection.SendPing(now);
-                }
+                connections.SendPings(time.GetUtcNow());
             }
         }
         catch (OperationCanceledException)

@@ -39,6 +39,18 @@ internal sealed class ConnectionRegistry(ChatOptions options) : ISessionConnecti
 
     public ICollection<ChatConnection> Snapshot() => _connections.Values;
 
+    /// <summary>
+    /// The heartbeat of every open connection. Walks the dictionary instead of <see cref="Snapshot"/>,
+    /// which copies every connection into a new array on each beat.
+    /// </summary>
+    public void SendPings(DateTimeOffset now)
+    {
+        foreach (var pair in _connections)
+        {
+            pair.Value.SendPing(now);
+        }
+    }
+
     public int CountFor(string sessionId) => _connections.Values.Count(c => c.SessionId == sessionId);
 
     public void Dispose() => _slots.Dispose();
