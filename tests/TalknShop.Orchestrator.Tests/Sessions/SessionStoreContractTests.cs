@@ -140,12 +140,12 @@ public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : Durable
         Assert.False(Store.OrderedAppends);
 
     [Fact]
-    public void WriteBehind_Default_True() =>
-        // A session's owner holds its lease, so the hub may queue its appends.
-        Assert.True(new DynamoDbOptions().WriteBehind);
+    public void WriteBehind_Default_False() =>
+        // Off until the hub resyncs a client after an append DynamoDB applied but did not confirm.
+        Assert.False(new DynamoDbOptions().WriteBehind);
 }
 
-/// <summary>The same contract with <c>DYNAMODB_WRITE_BEHIND</c> on (the default), plus in-order unawaited appends (the hub's write-behind).</summary>
+/// <summary>The same contract with <c>DYNAMODB_WRITE_BEHIND</c> on , plus in-order unawaited appends (the hub's write-behind).</summary>
 public sealed class DynamoDbWriteBehindSessionStoreTests(DynaliteServer dynalite) : DurableSessionStoreContract, IClassFixture<DynaliteServer>
 {
     private readonly string _table = "sessions-" + Guid.NewGuid().ToString("N")[..8];
