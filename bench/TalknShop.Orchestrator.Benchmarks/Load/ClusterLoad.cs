@@ -31,8 +31,12 @@ internal static class ClusterLoad
             if (size == options.Instances && size > 1)
             {
                 var handover = await HandoversAsync(cluster, options.Handovers);
-                Console.WriteLine($"handover through nginx ({size} instances, {handover.Count} sockets closed and reopened): socket closed → first replayed event " +
+                Console.WriteLine($"handover between turns through nginx ({size} instances, {handover.Count} sockets closed and reopened): socket closed → first replayed event " +
                     $"median {LatencyRecorder.Ms(handover.Percentile(50))} ms, p99 {LatencyRecorder.Ms(handover.Percentile(99))} ms");
+                var (midTurn, reruns) = await MidTurnHandoversAsync(cluster, options.Handovers);
+                Console.WriteLine($"handover mid-turn through nginx ({midTurn.Count} searches whose socket was closed after thinking; {reruns} re-run by the new owner, the rest ended before the move): " +
+                    $"socket closed → first replayed or new event median {LatencyRecorder.Ms(midTurn.Percentile(50))} ms, p99 {LatencyRecorder.Ms(midTurn.Percentile(99))} ms; " +
+                    $"load average {LoadAverage()}");
             }
         }
 
@@ -40,6 +44,7 @@ internal static class ClusterLoad
         {
             var one = rates[1];
             var many = rates[options.Instances];
+            Console.WriteLine($"load average {LoadAverage()}");
             Console.WriteLine($"cluster {options.Instances} vs 1: achieved {Report.Rate(many.AchievedPerSecond)}/s vs {Report.Rate(one.AchievedPerSecond)}/s, " +
                 $"p99 {LatencyRecorder.Ms(many.Latency.Percentile(99))} vs {LatencyRecorder.Ms(one.Latency.Percentile(99))} ms ({System.Environment.ProcessorCount} cores shared by all processes)");
         }
@@ -88,6 +93,75 @@ internal static class ClusterLoad
 
         return recorder;
     }
+
+    /// <summary>
+    /// One search each: the socket is closed as soon as the turn runs (its <c>thinking</c>), a new
+    /// one opened through nginx with the last seq seen (round robin: another instance, which takes
+    /// the session's lease), timed to its first event with a seq (the rest of the turn replayed, or
+    /// the new owner's re-run), then read to the turn's end. Returns the times and how many turns were re-run.
+    /// </summary>
+    private static async Task<(LatencyRecorder Times, int Reruns)> MidTurnHandoversAsync(LocalCluster cluster, int count)
+    {
+        var recorder = new LatencyRecorder();
+        var reruns = 0;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60 + (2 * count)));
+        for (var i = 0; i < count; i++)
+        {
+            var user = $"midturn-{i}-{Guid.NewGuid():N}";
+            string sessionId;
+            long lastSeq;
+            using (var first = await FrameSocket.ConnectAsync(cluster.ChatUri($"user_id={user}"), bound.Token))
+            {
+                using var connected = await first.ReceiveJsonAsync(bound.Token);
+                sessionId = connected.RootElement.GetProperty("data").GetProperty("session_id").GetString()!;
+                await first.SendTextAsync("""{"type":"message","message":"laptop under $900","client_message_id":"m1"}""", bound.Token);
+                while (true)
+                {
+                    using var frame = await first.ReceiveJsonAsync(bound.Token);
+                    if (frame.RootElement.GetProperty("type").GetString() == "thinking")
+                    {
+                        lastSeq = frame.RootElement.GetProperty("seq").GetInt64();
+                        break;
+                    }
+                }
+
+                await first.CloseAsync();
+            }
+
+            var closed = Stopwatch.GetTimestamp();
+            using var second = await FrameSocket.ConnectAsync(cluster.ChatUri($"user_id={user}&session_id={sessionId}&last_seq={lastSeq}"), bound.Token);
+            var timed = false;
+            while (true)
+            {
+                using var frame = await second.ReceiveJsonAsync(bound.Token);
+                var root = frame.RootElement;
+                var type = root.GetProperty("type").GetString();
+                var stored = root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number && type != "connected";
+                if (!timed && stored)
+                {
+                    recorder.Record(closed);
+                    timed = true;
+                }
+
+                if (type == "thinking" && root.GetProperty("data").GetProperty("restarted").GetBoolean())
+                {
+                    reruns++;
+                }
+
+                if (stored && type is "done" or "clarification" or "error")
+                {
+                    break;
+                }
+            }
+
+            await second.CloseAsync();
+        }
+
+        return (recorder, reruns);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>dynalite, N service processes (each its own data directory) and nginx in front.</summary>
     private sealed class LocalCluster : IAsyncDisposable

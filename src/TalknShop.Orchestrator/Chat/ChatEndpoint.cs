@@ -153,7 +153,6 @@ internal static class ChatEndpoint
 
         using var socket = accepted;
         var connection = new ChatConnection(socket, record.SessionId, handshake.UserId, hub, options, services, tokenExpiresAt, logger, context.RequestAborted);
-        connections.Add(connection);
         services.Metrics.ConnectionOpened();
         ChatLog.Opened(logger, connection.ConnectionId, record.SessionId, handshake.UserId, !created);
         var reason = CloseReasons.PeerLost;
@@ -175,6 +174,12 @@ internal static class ChatEndpoint
                 // and gets a close frame, not a bare drop.
                 ChatLog.ConnectionFailed(logger, ex, connection.ConnectionId);
                 connection.Fail(CloseReasons.StoreUnavailable, "The conversation store is unavailable right now. Please reconnect in a moment.");
+            }
+            finally
+            {
+                // Registered once `connected` is queued: the heartbeat goes to registered
+                // connections, and a ping must never come before `connected`.
+                connections.Add(connection);
             }
 
             reason = await connection.RunAsync().ConfigureAwait(false);

@@ -10,9 +10,9 @@ namespace TalknShop.Orchestrator.Chat;
 /// readiness turns unhealthy and new sockets are refused first; after <c>DRAIN_DELAY_SECONDS</c>,
 /// every socket whose session has no turn running is closed with 1001 (the client reconnects at
 /// once, through the load balancer, elsewhere), and the others as their turns end, for at most
-/// <c>DRAIN_TIMEOUT_SECONDS</c>; then the leases this instance holds are released, so the next
-/// instance takes them without waiting out their expiry. What still runs after the bound is
-/// stopped by the chat shutdown, saved to run again wherever the shopper reconnects.
+/// <c>DRAIN_TIMEOUT_SECONDS</c>; what still runs after the bound is stopped, left to run again
+/// wherever the shopper reconnects; then the leases this instance holds are released, so the next
+/// instance takes them without waiting out their expiry.
 /// </summary>
 /// <remarks>Registered after <see cref="ChatLifecycleService"/>: hosts run the stopping hooks in reverse order, so this one goes first.</remarks>
 internal sealed partial class DrainService(
@@ -20,6 +20,7 @@ internal sealed partial class DrainService(
     IOptions<DrainOptions> options, TimeProvider time, ILogger<DrainService> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     private volatile bool _started;
 
@@ -50,6 +51,9 @@ internal sealed partial class DrainService(
             await Task.Delay(Poll, time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        // What still runs is stopped (left marked, to run again where the shopper reconnects)
+        // before the leases go: a turn must not write after its lease was given up.
+        await hubs.StopAllAsync(StopWait).ConfigureAwait(false);
         await ReleaseLeasesAsync().ConfigureAwait(false);
     }
 

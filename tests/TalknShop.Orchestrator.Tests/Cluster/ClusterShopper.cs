@@ -35,7 +35,7 @@ internal sealed class ClusterShopper(ServiceCluster cluster, string userId)
 
         _client = await ChatClient.ConnectAsync(cluster.ChatUri(Query), cancellationToken: cancellationToken);
         var connected = await _client.ReceiveAsync(cancellationToken: cancellationToken);
-        Assert.Equal("connected", connected.Type());
+        Assert.True(connected.Type() == "connected", $"the first frame was not connected: {connected.GetRawText()}");
         SessionId ??= connected.Data().GetProperty("session_id").GetString();
         var last = connected.Data().GetProperty("last_seq").GetInt64();
         while (Log.LastSeq < last)

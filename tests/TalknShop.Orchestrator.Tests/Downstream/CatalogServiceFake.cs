@@ -45,6 +45,11 @@ public sealed class CatalogServiceFake : IAsyncDisposable
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>When set, every search waits for it before answering (a test holds turns mid-search); <see cref="Searches"/> is released once per search that arrives.</summary>
+    public Task? Hold { get; set; }
+
+    public SemaphoreSlim Searches { get; } = new(0);
+
     /// <summary>"500": the service's own error (<c>{"detail": "Error searching products: …"}</c>); "malformed": a body cut short.</summary>
     public string? Failure { get; set; }
 
@@ -137,6 +142,12 @@ public sealed class CatalogServiceFake : IAsyncDisposable
             await Task.Delay(Delay, context.RequestAborted);
         }
 
+        Searches.Release();
+        if (Hold is { } hold)
+        {
+            await hold.WaitAsync(context.RequestAborted);
+        }
+
         var max = spec.TryGetProperty("price", out var price) && price.ValueKind == JsonValueKind.Object && price.TryGetProperty("max", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : (double?)null;
         var products = Listings.Select(l => JsonSerializer.SerializeToElement(l)).Where(p => max is null || p.GetProperty("price").GetDouble() <= max).ToList();
         await Write(context, 200, new { query, total_results = products.Count, page = 1, size = Math.Min(size, products.Count), products = products.Take(size), timestamp = DateTime.UtcNow });
@@ -183,5 +194,9 @@ public sealed class CatalogServiceFake : IAsyncDisposable
         await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }
 
-    public ValueTask DisposeAsync() => _http.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _http.DisposeAsync();
+        Searches.Dispose();
+    }
 }
