@@ -81,7 +81,7 @@ internal static class LoadCommand
                     repeat, store, maxTurns));
                 break;
             case "store-calls":
-                await StoreCalls.RunAsync(Option(args, "--turns", 20), storeDelay, store, maxTurns, OptionText(args, "--write-behind", "false") == "true");
+                await StoreCalls.RunAsync(Option(args, "--turns", 20), storeDelay, store, maxTurns, OptionText(args, "--write-behind", "true") != "false");
                 break;
             default:
                 throw new ArgumentException($"unknown load mode '{mode}': idle, conversations, knee, model or store-calls");

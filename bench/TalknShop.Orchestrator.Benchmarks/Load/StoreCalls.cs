@@ -3,13 +3,13 @@ using System.Globalization;
 namespace TalknShop.Orchestrator.Benchmarks.Load;
 
 /// <summary>
-/// <c>load store-calls [--turns 20] [--store-delay-ms 5] [--write-behind true]</c>: one shopper, turns one after another
+/// <c>load store-calls [--turns 20] [--store-delay-ms 5] [--write-behind false]</c>: one shopper, turns one after another
 /// (the vague request, then the clarification's first suggestion), against the service on the DynamoDB store (dynalite behind
 /// <see cref="DynamoDbDelayProxy"/>). Per kind of turn: the store calls it made, by operation, and
 /// its latency with no delay and with the injected delay per call, in alternating rounds on the
 /// same service process; the difference is what the store's round trips add to a turn in a region.
-/// <c>--write-behind true</c> runs the service with <c>DYNAMODB_WRITE_BEHIND</c> (appends queued and
-/// gathered, a turn started from the record saved last).
+/// <c>--write-behind false</c> runs the service with <c>DYNAMODB_WRITE_BEHIND=false</c> (every append
+/// awaited, a turn started by reading the record) instead of the default write-behind.
 /// </summary>
 internal static class StoreCalls
 {

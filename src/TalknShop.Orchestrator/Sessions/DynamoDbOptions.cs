@@ -30,10 +30,11 @@ public sealed class DynamoDbOptions
     /// <summary>
     /// Queue a turn's event appends without waiting for each (they are gathered into a few writes;
     /// each event is sent once it and all before it are stored) and start a turn from the record
-    /// this instance saved last. Only where this instance is the only writer of the sessions it
-    /// serves: a single instance, or several once every session's writes are fenced by the lease
-    /// its owner holds. Off by default: without a lease, a seq another instance took must be
-    /// retried (awaited appends), not end the turn with <c>session_conflict</c>.
+    /// this instance saved last. The session's owner holds its lease, so its writes are fenced.
+    /// Off by default for now: the hub's write-behind re-reads the last seq after a failed append,
+    /// and a write that DynamoDB applied but whose answer was lost (a network failure) would then
+    /// leave an event in the log that the connected client never got live (found by
+    /// <c>StoreFailureTests</c>, dynalite killed mid-turn); SQLite never has such a failure.
     /// </summary>
     [ConfigurationKeyName("DYNAMODB_WRITE_BEHIND")]
     public bool WriteBehind { get; set; }

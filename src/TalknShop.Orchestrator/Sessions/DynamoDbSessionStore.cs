@@ -43,9 +43,9 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
     public string Name => "dynamodb";
 
     /// <summary>
-    /// <c>DYNAMODB_WRITE_BEHIND</c>: true only where this instance is the only writer of the sessions
-    /// it serves (one instance, or every session's writes fenced by a lease it holds). Appends are
-    /// applied in order either way (they are gathered per session, see <see cref="AppendEventAsync"/>).
+    /// <c>DYNAMODB_WRITE_BEHIND</c> (default false, see <see cref="DynamoDbOptions.WriteBehind"/>): the
+    /// owner of a session holds its lease before it writes, so its writes are fenced. Appends
+    /// are applied in order either way (they are gathered per session, see <see cref="AppendEventAsync"/>).
     /// </summary>
     public bool OrderedAppends => _writeBehind;
 
