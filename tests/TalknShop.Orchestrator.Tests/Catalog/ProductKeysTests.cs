@@ -4,15 +4,17 @@ namespace TalknShop.Orchestrator.Tests.Catalog;
 
 public sealed class ProductKeysTests
 {
-    public static TheoryData<string> Titles => new()
-    {
+    private static readonly string[] SampleTitles =
+    [
         "Dell XPS 15 (2024) – 16GB/512GB, Core i7",
         "  Sony WH-1000XM5   Wireless   Noise-Cancelling ",
         "Apple iPhone 16 Pro Max",
         "Café Crème ÉLITE espresso machine",
         "",
         "---",
-    };
+    ];
+
+    public static TheoryData<string> Titles => [.. SampleTitles];
 
     [Theory]
     [MemberData(nameof(Titles))]
@@ -29,5 +31,29 @@ public sealed class ProductKeysTests
         }
 
         Assert.False(ProductKeys.HasWord(title, string.Concat(words.Take(2))) && words.Length > 1 && !words.Contains(string.Concat(words.Take(2))));
+    }
+
+    [Fact]
+    public void SameTitle_AgreesWithComparingNormalizedTitles()
+    {
+        string[] titles =
+        [
+            .. SampleTitles, "dell xps 15 2024 16gb 512gb core i7", "DELL XPS-15 (2024) 16GB 512GB Core-i7!",
+            "Dell XPS 15 2024 16GB 512GB Core i", "Dell XPS 15 2024 16GB 512GB Core i77", "Dell XPS152024 16GB 512GB Core i7",
+            "sony wh 1000xm5 wireless noise cancelling", "Sony WH-1000XM5 Wireless Noise-Cancelling.", "-", " ", "a", "A!", "a b", "ab",
+        ];
+
+        foreach (var left in titles)
+        {
+            foreach (var right in titles)
+            {
+                var same = ProductKeys.NormalizeTitle(left) == ProductKeys.NormalizeTitle(right);
+                Assert.True(same == ProductKeys.SameTitle.Equals(left, right), $"'{left}' vs '{right}'");
+                if (same)
+                {
+                    Assert.Equal(ProductKeys.SameTitle.GetHashCode(left), ProductKeys.SameTitle.GetHashCode(right));
+                }
+            }
+        }
     }
 }

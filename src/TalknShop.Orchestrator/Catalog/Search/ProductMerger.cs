@@ -9,42 +9,57 @@ internal static class ProductMerger
     /// </summary>
     public static (IReadOnlyList<Product> Products, int TotalMatched) Merge(IReadOnlyList<SearchResults> results)
     {
-        // Sized up front and keyed by tuples: growing the list and building two key strings per
-        // product were most of a merge's cost, and a search merges up to 200 products per source.
-        var count = results.Sum(r => r.Products.Count);
-        var products = new List<Product>(count);
-        var byId = new Dictionary<(string Marketplace, string Id), int>(count);
-        var byTitle = new Dictionary<(string Marketplace, string Title), int>(count);
-        var duplicates = 0;
-        var total = 0;
+        // A search merges up to 200 products per source on every turn. The title key is compared
+        // without building normalized strings, and the two indexes are kept per thread and cleared
+        // (Merge never awaits, so a thread runs one merge at a time): building keys and fresh
+        // dictionaries was half of a search turn's allocations.
+        var count = 0;
         foreach (var result in results)
         {
-            total += result.TotalCount;
-            foreach (var product in result.Products)
-            {
-                var marketplace = product.Marketplace.Trim().ToLowerInvariant();
-                var idKey = (marketplace, product.ProductId);
-                var titleKey = (marketplace, ProductKeys.NormalizeTitle(product.Title));
-                if (byId.TryGetValue(idKey, out var index) || byTitle.TryGetValue(titleKey, out index))
-                {
-                    duplicates++;
-                    if (products[index].Price is null && product.Price is not null)
-                    {
-                        products[index] = product;
-                    }
-
-                    byId.TryAdd(idKey, index);
-                    byTitle.TryAdd(titleKey, index);
-                    continue;
-                }
-
-                byId[idKey] = products.Count;
-                byTitle[titleKey] = products.Count;
-                products.Add(product);
-            }
+            count += result.Products.Count;
         }
 
-        return (products, Math.Max(total - duplicates, products.Count));
+        var products = new List<Product>(count);
+        var byId = t_byId ??= new Dictionary<(string Marketplace, string Id), int>();
+        var byTitle = t_byTitle ??= new Dictionary<(string Marketplace, string Title), int>(TitleKeyComparer.Instance);
+        try
+        {
+            var duplicates = 0;
+            var total = 0;
+            foreach (var result in results)
+            {
+                total += result.TotalCount;
+                foreach (var product in result.Products)
+                {
+                    var marketplace = product.Marketplace.Trim().ToLowerInvariant();
+                    var idKey = (marketplace, product.ProductId);
+                    var titleKey = (marketplace, product.Title);
+                    if (byId.TryGetValue(idKey, out var index) || byTitle.TryGetValue(titleKey, out index))
+                    {
+                        duplicates++;
+                        if (products[index].Price is null && product.Price is not null)
+                        {
+                            products[index] = product;
+                        }
+
+                        byId.TryAdd(idKey, index);
+                        byTitle.TryAdd(titleKey, index);
+                        continue;
+                    }
+
+                    byId[idKey] = products.Count;
+                    byTitle[titleKey] = products.Count;
+                    products.Add(product);
+                }
+            }
+
+            return (products, Math.Max(total - duplicates, products.Count));
+        }
+        finally
+        {
+            byId.Clear();
+            byTitle.Clear();
+        }
     }
 
     /// <summary>Every marketplace any source covered, in the usual marketplace order.</summary>
@@ -57,6 +72,24 @@ internal static class ProductMerger
             .Distinct(StringComparer.Ordinal)
             .OrderBy(m => known.Contains(m) ? IndexIn(known, m) : int.MaxValue)
             .ThenBy(m => m, StringComparer.Ordinal)];
+    }
+
+    [ThreadStatic]
+    private static Dictionary<(string Marketplace, string Id), int>? t_byId;
+
+    [ThreadStatic]
+    private static Dictionary<(string Marketplace, string Title), int>? t_byTitle;
+
+    /// <summary>Same marketplace (as given, already lower-cased) and the same title once normalized.</summary>
+    private sealed class TitleKeyComparer : IEqualityComparer<(string Marketplace, string Title)>
+    {
+        public static readonly TitleKeyComparer Instance = new();
+
+        public bool Equals((string Marketplace, string Title) x, (string Marketplace, string Title) y) =>
+            string.Equals(x.Marketplace, y.Marketplace, StringComparison.Ordinal) && ProductKeys.SameTitle.Equals(x.Title, y.Title);
+
+        public int GetHashCode((string Marketplace, string Title) key) =>
+            HashCode.Combine(StringComparer.Ordinal.GetHashCode(key.Marketplace), ProductKeys.SameTitle.GetHashCode(key.Title));
     }
 
     private static int IndexIn(IReadOnlyList<string> list, string value)
