@@ -130,9 +130,11 @@ internal static class LoadCommand
         {
             ServiceSettings.StoreProxy?.TakeCounts();
             var cpu = shop.CpuTime();
+            var allocated = await shop.AllocatedBytesAsync();
             var s = await RunServiceAsync(shop, shoppers, duration, think);
             Report.Conversations(run, "service", s);
             Report.CpuPerTurn(shop.CpuTime() - cpu, s);
+            Report.AllocatedPerTurn(await shop.AllocatedBytesAsync() - allocated, s);
             Report.StoreCalls(ServiceSettings.StoreProxy?.TakeCounts(), s.Turns);
             service.Add(s);
             var e = await RunEchoAsync(echoServer, shoppers, duration, think);

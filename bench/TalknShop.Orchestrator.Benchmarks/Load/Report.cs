@@ -54,6 +54,15 @@ internal static class Report
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  service cpu {cpu.TotalSeconds:0.00} s for {r.Turns} turns = {(r.Turns == 0 ? double.NaN : cpu.TotalMilliseconds / r.Turns):0.00} ms per turn"));
 
+    /// <summary>The service's managed allocations per turn, over the same span as <see cref="CpuPerTurn"/>.</summary>
+    public static void AllocatedPerTurn(long? bytes, LoadResult r)
+    {
+        if (bytes is { } b && r.Turns > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  service allocated {b / 1048576.0:0.0} MB = {b / 1024.0 / r.Turns:0.0} KB per turn"));
+        }
+    }
+
     /// <summary>DynamoDB calls over a run (its proxy's count, including turns that ended after the window).</summary>
     public static void StoreCalls(Dictionary<string, int>? calls, int turns)
     {

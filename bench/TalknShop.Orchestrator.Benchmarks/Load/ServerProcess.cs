@@ -156,6 +156,31 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// CPU time the server has used (user + system, from /proc/&lt;pid&gt;/stat). Per turn it is a
     /// figure of the service alone, whatever else shares the cores: latency under contention is not.
     /// </summary>
+    /// <summary>
+    /// The service's managed allocations so far (the runtime's <c>dotnet.gc.heap.total_allocated</c>,
+    /// read from its Prometheus endpoint), or null for a server without it (the echo).
+    /// </summary>
+    public async Task<long?> AllocatedBytesAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{Port}/metrics/prometheus"));
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith("dotnet_gc_heap_total_allocated_bytes_total", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        return null;
+    }
+
     public TimeSpan CpuTime()
     {
         var stat = File.ReadAllText($"/proc/{Pid}/stat");

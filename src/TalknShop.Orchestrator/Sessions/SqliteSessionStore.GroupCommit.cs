@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -28,14 +29,14 @@ internal sealed partial class SqliteSessionStore
 
         // The record is serialized here, by the caller, not while the writer waits.
         var saved = record with { Version = record.Version + 1 };
-        var save = new PendingSave(saved, record.Version, SessionJsonContext.Serialize(saved));
+        var save = new PendingSave(saved, record.Version, SessionJsonContext.SerializeToUtf8(saved));
         return SaveQueuedAsync(save, cancellationToken);
     }
 
     public async Task<SessionRecord> CommitAsync(SessionRecord record, StoredEvent storedEvent, CancellationToken cancellationToken)
     {
         var saved = record with { Version = record.Version + 1 };
-        await EnqueueAsync(new PendingCommit(new PendingSave(saved, record.Version, SessionJsonContext.Serialize(saved)), new PendingAppend(record.SessionId, storedEvent)), cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(new PendingCommit(new PendingSave(saved, record.Version, SessionJsonContext.SerializeToUtf8(saved)), new PendingAppend(record.SessionId, storedEvent)), cancellationToken).ConfigureAwait(false);
         return saved;
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class SqliteSessionStore
             WHERE EXISTS (SELECT 1 FROM sessions WHERE session_id = $id)
               AND (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = $id) = $seq - 1
             """,
-            ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", storedEvent.Frame.ToArray()));
+            ("$id", sessionId), ("$seq", storedEvent.Seq), ("$type", storedEvent.Type), ("$frame", WholeArray(storedEvent.Frame)));
         if (insert.ExecuteNonQuery() == 0)
         {
             var exists = WriteCommand(transaction, "SELECT 1 FROM sessions WHERE session_id = $id", ("$id", sessionId));
@@ -191,16 +192,20 @@ internal sealed partial class SqliteSessionStore
         return null;
     }
 
+    /// <summary>The frame's own array when it spans all of one (as a serialized frame does), else a copy: the binder takes only arrays.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> frame) =>
+        MemoryMarshal.TryGetArray(frame, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : frame.ToArray();
+
     /// <summary>Saves one record if its stored version is still the expected one; returns the conflict, or null.</summary>
     private SessionConflictException? SaveOne(SqliteTransaction transaction, PendingSave save)
     {
         var saved = save.Saved;
         var update = WriteCommand(transaction,
             """
-            UPDATE sessions SET user_id = $user, version = $version, record = $record, updated_at = $updated, expires_at = $expires
+            UPDATE sessions SET user_id = $user, version = $version, record = CAST($record AS TEXT), updated_at = $updated, expires_at = $expires
             WHERE session_id = $id AND version = $expected
             """,
-            ("$id", saved.SessionId), ("$user", saved.UserId), ("$version", saved.Version), ("$record", save.Json),
+            ("$id", saved.SessionId), ("$user", saved.UserId), ("$version", saved.Version), ("$record", save.Utf8Json),
             ("$updated", saved.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", saved.ExpiresAt.ToUnixTimeMilliseconds()), ("$expected", save.ExpectedVersion));
         return update.ExecuteNonQuery() == 1 ? null : new SessionConflictException($"Session {saved.SessionId} changed (expected version {save.ExpectedVersion}).");
     }
@@ -212,7 +217,12 @@ internal sealed partial class SqliteSessionStore
 
     private sealed record PendingAppend(string SessionId, StoredEvent Event) : PendingWrite;
 
-    private sealed record PendingSave(SessionRecord Saved, long ExpectedVersion, string Json) : PendingWrite;
+    /// <summary>
+    /// The record's JSON as UTF-8, bound as a blob and stored as text by the SQL's CAST: a string
+    /// went JSON bytes → UTF-16 → UTF-8 again in the binder, three copies of the largest value a
+    /// turn writes (twice per turn), a fifth of a turn's allocations.
+    /// </summary>
+    private sealed record PendingSave(SessionRecord Saved, long ExpectedVersion, byte[] Utf8Json) : PendingWrite;
 
     private sealed record PendingCommit(PendingSave Save, PendingAppend Append) : PendingWrite;
 }

@@ -148,10 +148,10 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
         var command = WriteCommand(transaction,
             """
             INSERT INTO sessions (session_id, user_id, version, record, last_seq, updated_at, expires_at)
-            VALUES ($id, $user, $version, $record, 0, $updated, $expires)
+            VALUES ($id, $user, $version, CAST($record AS TEXT), 0, $updated, $expires)
             ON CONFLICT (session_id) DO NOTHING
             """,
-            ("$id", record.SessionId), ("$user", record.UserId), ("$version", record.Version), ("$record", SessionJsonContext.Serialize(record)),
+            ("$id", record.SessionId), ("$user", record.UserId), ("$version", record.Version), ("$record", SessionJsonContext.SerializeToUtf8(record)),
             ("$updated", record.UpdatedAt.ToUnixTimeMilliseconds()), ("$expires", record.ExpiresAt.ToUnixTimeMilliseconds()));
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         transaction.Commit();

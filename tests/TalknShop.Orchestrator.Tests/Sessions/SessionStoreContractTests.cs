@@ -69,6 +69,26 @@ public sealed class SqliteSessionStoreTests : DurableSessionStoreContract
         Assert.Equal(Json(record), Json((await reopened.GetAsync(record.SessionId, default))!));
         Assert.Equal(1, await reopened.GetLastSeqAsync(record.SessionId, default));
     }
+
+    [Fact]
+    public async Task SaveAndCommit_StoreTheRecordAsJsonText()
+    {
+        // The record is bound as UTF-8 bytes; the column must still hold text, readable by any SQLite tool.
+        var record = await CreateAsync();
+        var saved = await Store.SaveAsync(FullRecord(record.SessionId) with { Version = record.Version }, default);
+        var committed = await Store.CommitAsync(saved with { TurnStatus = TurnStatuses.Running }, Event(1), default);
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir.Path, "sessions.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(record), record FROM sessions WHERE session_id = $id";
+        command.Parameters.AddWithValue("$id", record.SessionId);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("text", reader.GetString(0));
+        Assert.Equal(Json(committed), reader.GetString(1));
+        Assert.Equal(Json(committed), Json((await Store.GetAsync(record.SessionId, default))!));
+    }
 }
 
 public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : DurableSessionStoreContract, IClassFixture<DynaliteServer>
