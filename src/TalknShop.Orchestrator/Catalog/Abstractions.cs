@@ -9,6 +9,12 @@ public interface IProductSource
     /// <summary>Returns up to <paramref name="limit"/> products matching every hard filter of <paramref name="spec"/>.</summary>
     /// <remarks>The answer's <see cref="SearchResults.RequirementSpec"/> is <paramref name="spec"/>; it names no failed source.</remarks>
     Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when this source never lists the same listing twice (same marketplace and id or
+    /// normalized title), so its answer needs no merge when it is the only one.
+    /// </summary>
+    bool ListingsDistinct => false;
 }
 
 /// <summary>Fans a spec out to every configured <see cref="IProductSource"/> and merges the answers.</summary>

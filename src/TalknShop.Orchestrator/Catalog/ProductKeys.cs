@@ -111,6 +111,21 @@ internal static class ProductKeys
         }
     }
 
+    /// <summary>A letter or digit; ASCII through a table, the hot case for catalog titles.</summary>
+    private static bool IsWordChar(char c) => c < 128 ? AsciiWordChars[c] != 0 : char.IsLetterOrDigit(c);
+
+    /// <summary>For each ASCII character: itself lower-cased if it is a letter or digit, else 0.</summary>
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+    ];
+
     /// <summary>The characters of a title's normalized text one at a time, as <see cref="NormalizeTitle"/> would write them.</summary>
     private struct NormalizedChars(string text)
     {
@@ -123,7 +138,7 @@ internal static class ProductKeys
             while (_index < text.Length)
             {
                 var current = text[_index];
-                if (char.IsLetterOrDigit(current))
+                if (IsWordChar(current))
                 {
                     if (_spaceDue)
                     {
@@ -135,7 +150,7 @@ internal static class ProductKeys
 
                     _seenWord = true;
                     _index++;
-                    c = char.ToLowerInvariant(current);
+                    c = current < 128 ? (char)AsciiWordChars[current] : char.ToLowerInvariant(current);
                     return true;
                 }
 

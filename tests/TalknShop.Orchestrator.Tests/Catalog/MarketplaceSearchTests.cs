@@ -104,6 +104,42 @@ public sealed class MarketplaceSearchTests
         Assert.Empty(outcome.FailedSources);
     }
 
+    [Fact]
+    public async Task SearchAsync_OneSourceListingTheSameTwice_IsMergedOnce()
+    {
+        var search = Search(new FakeSource("repeats", Listing("X1", "walmart", "Dell XPS 15, 16GB"), Listing("Y9", "walmart", "DELL xps-15 16GB"), Listing("X1", "walmart", "Other")));
+
+        var outcome = await search.SearchAsync(Spec, Timeout());
+
+        Assert.Equal(["X1"], outcome.Products.Select(p => p.ProductId));
+        Assert.Equal(1, outcome.TotalCount);
+    }
+
+    [Fact]
+    public async Task SearchAsync_OneSourceDeclaringDistinctListings_KeepsItsAnswerAsItIs()
+    {
+        var source = new FakeSource("distinct", Listing("X1", "walmart", "Dell XPS 15, 16GB"), Listing("Y9", "walmart", "DELL xps-15 16GB")) { Distinct = true };
+
+        var outcome = await Search(source).SearchAsync(Spec, Timeout());
+
+        Assert.Equal(["X1", "Y9"], outcome.Products.Select(p => p.ProductId));
+        Assert.Equal(2, outcome.TotalCount);
+    }
+
+    [Fact]
+    public async Task BuiltInCatalog_ListsEachListingOnce_SoItsAnswerNeedsNoMerge()
+    {
+        Assert.True(TestCatalog.Source().ListingsDistinct);
+        foreach (var type in TestCatalog.Store.Catalog.Products.Select(p => p.ProductType).Distinct())
+        {
+            var answer = await TestCatalog.SearchAsync(new RequirementSpec { ProductType = type });
+            var (merged, total) = ProductMerger.Merge([answer]);
+
+            Assert.Equal(answer.Products.Count, merged.Count);
+            Assert.Equal(answer.TotalCount, total);
+        }
+    }
+
     private static MarketplaceSearch Search(params IProductSource[] sources) => Search(sources, timeoutSeconds: 0.3);
 
     private static MarketplaceSearch Search(IProductSource source, double timeoutSeconds) => Search([source], timeoutSeconds);
@@ -123,6 +159,9 @@ public sealed class MarketplaceSearchTests
         public TimeSpan Delay { get; init; }
         public bool HonoursToken { get; init; } = true;
         public CountdownEvent? Barrier { get; init; }
+        public bool Distinct { get; init; }
+
+        public bool ListingsDistinct => Distinct;
 
         public async Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
         {

@@ -14,6 +14,9 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
 
     public string Name => "builtin";
 
+    /// <summary>The catalog holds each listing once (CatalogDataFileTests checks the data file) and a search returns distinct ids.</summary>
+    public bool ListingsDistinct => true;
+
     public Task<SearchResults> SearchAsync(RequirementSpec spec, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TalknShop.Orchestrator.Catalog.Search;
 
 /// <summary>Merges the answers of several sources into one list without the same listing twice.</summary>
@@ -34,21 +36,35 @@ internal static class ProductMerger
                     var marketplace = product.Marketplace.Trim().ToLowerInvariant();
                     var idKey = (marketplace, product.ProductId);
                     var titleKey = (marketplace, product.Title);
-                    if (byId.TryGetValue(idKey, out var index) || byTitle.TryGetValue(titleKey, out index))
+
+                    // One lookup per index: hashing a title walks every character.
+                    ref var idSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(byId, idKey, out var idSeen);
+                    ref var titleSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(byTitle, titleKey, out var titleSeen);
+                    if (idSeen || titleSeen)
                     {
+                        // As before: the listing found first keeps its place; a key not seen yet points to it.
+                        var index = idSeen ? idSlot : titleSlot;
+                        if (!idSeen)
+                        {
+                            idSlot = index;
+                        }
+
+                        if (!titleSeen)
+                        {
+                            titleSlot = index;
+                        }
+
                         duplicates++;
                         if (products[index].Price is null && product.Price is not null)
                         {
                             products[index] = product;
                         }
 
-                        byId.TryAdd(idKey, index);
-                        byTitle.TryAdd(titleKey, index);
                         continue;
                     }
 
-                    byId[idKey] = products.Count;
-                    byTitle[titleKey] = products.Count;
+                    idSlot = products.Count;
+                    titleSlot = products.Count;
                     products.Add(product);
                 }
             }
