@@ -86,6 +86,11 @@ internal sealed class BuiltInCatalogSource(CatalogStore store, ILogger<BuiltInCa
 
     private (IReadOnlyList<int> Ids, int Total) Run(LoadedCatalog catalog, CatalogQuery query, int limit)
     {
+        if (CatalogRows.CanAnswer(query))
+        {
+            return catalog.Rows.Find(query, limit);
+        }
+
         var connection = catalog.Rent();
         try
         {

@@ -32,6 +32,7 @@ internal sealed class LoadedCatalog : IDisposable
         _anchor = new SqliteConnection(ConnectionString);
         _anchor.Open();
         CatalogDatabase.Load(_anchor, products);
+        Rows = new CatalogRows(products);
 
         _marketplacesByType = products
             .GroupBy(p => p.ProductType ?? "", StringComparer.Ordinal)
@@ -41,6 +42,9 @@ internal sealed class LoadedCatalog : IDisposable
 
     /// <summary>Row id <c>i + 1</c> in the database is <c>Products[i]</c>.</summary>
     public IReadOnlyList<Product> Products { get; }
+
+    /// <summary>The filter columns in memory, for queries without full-text words.</summary>
+    public CatalogRows Rows { get; }
 
     /// <summary>Parsing plus indexing time, measured once by the store.</summary>
     public TimeSpan LoadTime { get; set; }
