@@ -11,11 +11,13 @@ namespace TalknShop.Orchestrator.Catalog.Ranking;
 /// </summary>
 internal sealed class ProductEvaluation(bool explain)
 {
-    private readonly List<string> _reasons = [];
+    // Only an explained evaluation keeps reasons: a list per scored candidate was garbage.
+    private readonly List<string>? _reasons = explain ? [] : null;
 
     public double Score { get; private set; }
 
-    public string WhyRanked => Wording.Capitalize(string.Join("; ", _reasons));
+    /// <summary>The reasons in one sentence; empty for an evaluation made without words.</summary>
+    public string WhyRanked => _reasons is null ? "" : Wording.Capitalize(string.Join("; ", _reasons));
 
     public static ProductEvaluation Of(Product product, RankingContext context, bool explain = true)
     {
@@ -37,7 +39,7 @@ internal sealed class ProductEvaluation(bool explain)
         Score += points;
         if (reason is not null)
         {
-            _reasons.Add(reason);
+            _reasons?.Add(reason);
         }
     }
 
@@ -209,7 +211,10 @@ internal sealed class ProductEvaluation(bool explain)
             }
         }
 
-        Add(((30.0 * inTitle) + (8.0 * described)) / terms.Count,
-            inTitle > 0 && explain ? $"mentions {string.Join(", ", terms.Where(t => ProductKeys.HasWord(product.Title, t)))}" : null);
+        Add(((30.0 * inTitle) + (8.0 * described)) / terms.Count, inTitle > 0 && explain ? Mentions(product.Title, terms) : null);
     }
+
+    // Its own method: a lambda here would allocate its closure on every call, explained or not.
+    private static string Mentions(string title, IReadOnlyList<string> terms) =>
+        $"mentions {string.Join(", ", terms.Where(t => ProductKeys.HasWord(title, t)))}";
 }

@@ -16,9 +16,11 @@ internal sealed record RankingContext(
     /// <summary>The candidates' median price: what "cheap" and "premium" are measured against.</summary>
     public decimal? MedianPrice { get; init; }
 
+    /// <remarks>The median is only read for a "cheap"/"premium" said without a budget, so only then is it worked out (sorting 200 prices per search otherwise).</remarks>
     public static RankingContext For(RequirementSpec spec, IReadOnlyList<Product> candidates) => For(spec) with
     {
-        MedianPrice = candidates.Where(p => p.Price is not null).Select(p => p.Price!.Value).Order().ToList() is { Count: > 0 } prices
+        MedianPrice = spec.PriceQualifier is not null && spec.Price is null
+            && candidates.Where(p => p.Price is not null).Select(p => p.Price!.Value).Order().ToList() is { Count: > 0 } prices
             ? prices[prices.Count / 2]
             : null,
     };
