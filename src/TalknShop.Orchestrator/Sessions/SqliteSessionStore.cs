@@ -228,7 +228,7 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
     /// The write connection's command for <paramref name="sql"/>, prepared on first use and kept;
     /// only under <see cref="_writer"/>. Not to be disposed by the caller.
     /// </summary>
-    private SqliteCommand WriteCommand(SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    private SqliteCommand WriteCommand(SqliteTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object Value)> parameters)
     {
         if (!_writeCommands.TryGetValue(sql, out var command))
         {
@@ -238,10 +238,32 @@ internal sealed partial class SqliteSessionStore : ISessionStore, IDisposable
         }
 
         command.Transaction = transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+
+        // The kept command keeps its parameters too and only their values change: new parameter
+        // objects for every event appended were a tenth of the store's allocations.
+        var bound = command.Parameters;
+        if (bound.Count != parameters.Length)
         {
-            command.Parameters.AddWithValue(name, value);
+            bound.Clear();
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var (name, value) = parameters[i];
+            if (i < bound.Count && bound[i].ParameterName == name)
+            {
+                bound[i].Value = value;
+            }
+            else
+            {
+                bound.Clear();
+                foreach (var (n, v) in parameters)
+                {
+                    bound.AddWithValue(n, v);
+                }
+
+                break;
+            }
         }
 
         return command;
