@@ -23,7 +23,10 @@ internal sealed partial class SessionEventLog(
     private readonly SemaphoreSlim _publishLock = new(1, 1);
     private long _lastSeq = -1;
     private Exception? _unreportedFailure; // under the publish lock
-    private long _resyncAfter = -1; // under the publish lock: the last seq sent before a store failure
+    // Under the publish lock: a store failure happened, so the next time the last seq is read from
+    // the store, the attached client gets what the log holds above _delivered (a write the store
+    // applied though its answer was lost is in the log yet was never sent).
+    private bool _resync;
     private volatile SessionLeaseLostException? _stopped;
 
     public string SessionId { get; } = sessionId;
@@ -85,7 +88,7 @@ internal sealed partial class SessionEventLog(
 
             _lastSeq = seq;
             writes.Succeeded();
-            subscribers.Deliver(frame);
+            DeliverLive(frame, seq);
             return saved;
         }
         catch (SessionConflictException)
@@ -160,18 +163,11 @@ internal sealed partial class SessionEventLog(
     private StoreUnavailableException StoreFailedLocked(Exception ex, long generation)
     {
         writes.Failed(ex, generation);
+        _resync = true;
         lock (_deliveryLock)
         {
             if (_unstored.Count == 0)
             {
-                // A write that failed on the way back (the store took it, the answer was lost) is
-                // in the log though never sent: once the seq is re-read, the attached client gets
-                // what it missed.
-                if (_resyncAfter < 0)
-                {
-                    _resyncAfter = _lastSeq;
-                }
-
                 _lastSeq = -1;
                 _unreportedFailure = null;
                 _appendFailure = null;
@@ -224,7 +220,7 @@ internal sealed partial class SessionEventLog(
 
             _lastSeq = seq;
             writes.Succeeded();
-            subscribers.Deliver(frame);
+            DeliverLive(frame, seq);
             return seq;
         }
     }
@@ -245,12 +241,14 @@ internal sealed partial class SessionEventLog(
             // append is the turn's to report, not this connection's.
             await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
             subscriber.TryDeliver(connectedFrame(_lastSeq));
-            if (lastSeq is { } after)
+            var reached = lastSeq is { } after
+                ? await ReplayLockedAsync(subscriber, after, cancellationToken).ConfigureAwait(false)
+                : _lastSeq;
+            lock (_deliveryLock)
             {
-                await ReplayLockedAsync(subscriber, after, cancellationToken).ConfigureAwait(false);
+                _delivered = reached;
+                return subscribers.Replace(subscriber);
             }
-
-            return subscribers.Replace(subscriber);
         }
         finally
         {
@@ -266,7 +264,14 @@ internal sealed partial class SessionEventLog(
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
             await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
-            await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
+            var reached = await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
+            lock (_deliveryLock)
+            {
+                if (ReferenceEquals(subscribers.Current, subscriber))
+                {
+                    _delivered = Math.Max(_delivered, reached);
+                }
+            }
         }
         finally
         {
@@ -275,40 +280,85 @@ internal sealed partial class SessionEventLog(
     }
 
 
-    private async Task ReplayLockedAsync(ISessionSubscriber subscriber, long after, CancellationToken cancellationToken)
+    /// <summary>Replays stored events after <paramref name="after"/>; returns the last seq delivered (<paramref name="after"/> when none).</summary>
+    private async Task<long> ReplayLockedAsync(ISessionSubscriber subscriber, long after, CancellationToken cancellationToken)
     {
         while (after < _lastSeq)
         {
             var page = await store.GetEventsAsync(SessionId, after, ReplayPageSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
-                return;
+                break;
             }
 
             foreach (var stored in page)
             {
                 if (!await subscriber.DeliverAsync(stored.Frame, cancellationToken).ConfigureAwait(false))
                 {
-                    return;
+                    return after;
                 }
 
                 after = stored.Seq;
             }
         }
+
+        return after;
     }
 
     private async Task EnsureSeqLoadedAsync()
     {
         if (_lastSeq < 0)
         {
-            _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
-            if (_resyncAfter >= 0 && _lastSeq > _resyncAfter && subscribers.Current is { } subscriber)
+            await ReloadLastSeqLockedAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Under the publish lock: reads the log's last seq from the store and, after a store failure,
+    /// sends the attached client every stored event above the last one it got, in order, once.
+    /// Why from what was delivered and not from a seq kept at the failure: by then the seq may
+    /// already count events the store applied but never acknowledged (or appends still queued).
+    /// </summary>
+    private async Task ReloadLastSeqLockedAsync()
+    {
+        _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+        if (!_resync)
+        {
+            return;
+        }
+
+        ISessionSubscriber? subscriber;
+        long delivered;
+        lock (_deliveryLock)
+        {
+            subscriber = subscribers.Current;
+            delivered = _delivered;
+        }
+
+        if (subscriber is not null && delivered >= 0 && _lastSeq > delivered)
+        {
+            long reached;
+            try
             {
-                await ReplayLockedAsync(subscriber, _resyncAfter, CancellationToken.None).ConfigureAwait(false);
+                reached = await ReplayLockedAsync(subscriber, delivered, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Read again, and resync again, on the next use.
+                _lastSeq = -1;
+                throw;
             }
 
-            _resyncAfter = -1;
+            lock (_deliveryLock)
+            {
+                if (ReferenceEquals(subscribers.Current, subscriber))
+                {
+                    _delivered = Math.Max(_delivered, reached);
+                }
+            }
         }
+
+        _resync = false;
     }
 }
 #pragma warning restore CA1001
