@@ -10,7 +10,6 @@ internal sealed partial class SessionEventLog
     private readonly Lock _deliveryLock = new();
     private readonly Queue<UnstoredEvent> _unstored = new();
     private Exception? _appendFailure;
-    private long _delivered = -1; // under the delivery lock: the last seq handed to the attached connection
 
     // Write-behind: storing each event before the next could be produced made a turn wait for
     // one commit per event in a row, ~40 for a search turn (the SQLite store's group commit could
@@ -139,16 +138,6 @@ internal sealed partial class SessionEventLog
             {
                 return _appendFailure is not null || _unreportedFailure is not null;
             }
-        }
-    }
-
-    /// <summary>Hands a stored event to the attached connection and remembers its seq as delivered.</summary>
-    private void DeliverLive(ReadOnlyMemory<byte> frame, long seq)
-    {
-        lock (_deliveryLock)
-        {
-            subscribers.Deliver(frame);
-            _delivered = seq;
         }
     }
 
