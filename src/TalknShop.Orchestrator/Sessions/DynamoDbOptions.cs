@@ -31,13 +31,12 @@ public sealed class DynamoDbOptions
     /// Queue a turn's event appends without waiting for each (they are gathered into a few writes;
     /// each event is sent once it and all before it are stored) and start a turn from the record
     /// this instance saved last. The session's owner holds its lease, so its writes are fenced.
-    /// Off by default for now: the hub's write-behind re-reads the last seq after a failed append,
-    /// and a write that DynamoDB applied but whose answer was lost (a network failure) would then
-    /// leave an event in the log that the connected client never got live (found by
-    /// <c>StoreFailureTests</c>, dynalite killed mid-turn); SQLite never has such a failure.
+    /// On by default: a search turn is ~5 store calls instead of ~20. After a write DynamoDB
+    /// applied but whose answer was lost, the hub sends the connected client what the log holds
+    /// beyond what it was sent (see <c>SessionEventLog.Delivery</c>). False waits for every append.
     /// </summary>
     [ConfigurationKeyName("DYNAMODB_WRITE_BEHIND")]
-    public bool WriteBehind { get; set; }
+    public bool WriteBehind { get; set; } = true;
 
     /// <summary>The endpoint in effect: <c>DYNAMODB_ENDPOINT</c>, else <c>AWS_ENDPOINT_URL_DYNAMODB</c>, else none (AWS).</summary>
     public string? EffectiveEndpoint =>

@@ -43,7 +43,7 @@ internal sealed partial class DynamoDbSessionStore : ISessionStore, IDisposable
     public string Name => "dynamodb";
 
     /// <summary>
-    /// <c>DYNAMODB_WRITE_BEHIND</c> (default false, see <see cref="DynamoDbOptions.WriteBehind"/>): the
+    /// <c>DYNAMODB_WRITE_BEHIND</c> (default true, see <see cref="DynamoDbOptions.WriteBehind"/>): the
     /// owner of a session holds its lease before it writes, so its writes are fenced. Appends
     /// are applied in order either way (they are gathered per session, see <see cref="AppendEventAsync"/>).
     /// </summary>

@@ -16,8 +16,8 @@ public interface ISessionStore
     /// True when this process is the log's only writer in normal operation and a session's
     /// appends are applied in the order they are made (SQLite, memory). The session hub then
     /// queues a turn's appends without waiting for each one and sends every event once it and
-    /// all before it are stored. DynamoDB, shared by instances, reports it with
-    /// <c>DYNAMODB_WRITE_BEHIND=true</c> (the owner holds the session's lease, so its writes are
+    /// all before it are stored. DynamoDB, shared by instances, reports it unless
+    /// <c>DYNAMODB_WRITE_BEHIND=false</c> (the owner holds the session's lease, so its writes are
     /// fenced). False makes the hub wait for each append.
     /// </summary>
     bool OrderedAppends { get; }

@@ -40,7 +40,7 @@ internal sealed partial class SessionEventLog
         _lastSeq = seq;
         lock (_deliveryLock)
         {
-            _unstored.Enqueue(new UnstoredEvent(frame, stored));
+            _unstored.Enqueue(new UnstoredEvent(seq, frame, stored));
         }
 
         if (stored.IsCompleted)
@@ -73,6 +73,7 @@ internal sealed partial class SessionEventLog
                     // After a failed append the rest of that run is not sent live: the client
                     // would see a gap. What was stored comes back to it through replay.
                     subscribers.Deliver(head.Frame);
+                    _delivered = head.Seq;
                 }
             }
         }
@@ -115,7 +116,11 @@ internal sealed partial class SessionEventLog
         if (failure is not null)
         {
             _unreportedFailure ??= failure;
-            _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
+            // A store failure may have applied the write and lost only its answer: the client gets
+            // what the log has beyond what it was sent. Another writer's seq (a conflict) is not ours to send.
+            _resync |= IsStoreFailure(failure);
+            _lastSeq = -1; // should the read fail too, the next use reads it
+            await ReloadLastSeqLockedAsync().ConfigureAwait(false);
         }
 
         if (reportFailure && _unreportedFailure is { } unreported)
@@ -136,5 +141,5 @@ internal sealed partial class SessionEventLog
         }
     }
 
-    private readonly record struct UnstoredEvent(ReadOnlyMemory<byte> Frame, Task Stored);
+    private readonly record struct UnstoredEvent(long Seq, ReadOnlyMemory<byte> Frame, Task Stored);
 }

@@ -23,7 +23,6 @@ internal sealed partial class SessionEventLog(
     private readonly SemaphoreSlim _publishLock = new(1, 1);
     private long _lastSeq = -1;
     private Exception? _unreportedFailure; // under the publish lock
-    private long _resyncAfter = -1; // under the publish lock: the last seq sent before a store failure
     private volatile SessionLeaseLostException? _stopped;
 
     public string SessionId { get; } = sessionId;
@@ -85,7 +84,7 @@ internal sealed partial class SessionEventLog(
 
             _lastSeq = seq;
             writes.Succeeded();
-            subscribers.Deliver(frame);
+            DeliverLive(frame, seq);
             return saved;
         }
         catch (SessionConflictException)
@@ -160,18 +159,11 @@ internal sealed partial class SessionEventLog(
     private StoreUnavailableException StoreFailedLocked(Exception ex, long generation)
     {
         writes.Failed(ex, generation);
+        _resync = true;
         lock (_deliveryLock)
         {
             if (_unstored.Count == 0)
             {
-                // A write that failed on the way back (the store took it, the answer was lost) is
-                // in the log though never sent: once the seq is re-read, the attached client gets
-                // what it missed.
-                if (_resyncAfter < 0)
-                {
-                    _resyncAfter = _lastSeq;
-                }
-
                 _lastSeq = -1;
                 _unreportedFailure = null;
                 _appendFailure = null;
@@ -224,7 +216,7 @@ internal sealed partial class SessionEventLog(
 
             _lastSeq = seq;
             writes.Succeeded();
-            subscribers.Deliver(frame);
+            DeliverLive(frame, seq);
             return seq;
         }
     }
@@ -245,12 +237,14 @@ internal sealed partial class SessionEventLog(
             // append is the turn's to report, not this connection's.
             await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
             subscriber.TryDeliver(connectedFrame(_lastSeq));
-            if (lastSeq is { } after)
+            var reached = lastSeq is { } after
+                ? await ReplayLockedAsync(subscriber, after, cancellationToken).ConfigureAwait(false)
+                : _lastSeq;
+            lock (_deliveryLock)
             {
-                await ReplayLockedAsync(subscriber, after, cancellationToken).ConfigureAwait(false);
+                _delivered = reached;
+                return subscribers.Replace(subscriber);
             }
-
-            return subscribers.Replace(subscriber);
         }
         finally
         {
@@ -266,48 +260,18 @@ internal sealed partial class SessionEventLog(
         {
             await EnsureSeqLoadedAsync().ConfigureAwait(false);
             await FlushLockedAsync(reportFailure: false).ConfigureAwait(false);
-            await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
+            var reached = await ReplayLockedAsync(subscriber, lastSeq, cancellationToken).ConfigureAwait(false);
+            lock (_deliveryLock)
+            {
+                if (ReferenceEquals(subscribers.Current, subscriber))
+                {
+                    _delivered = Math.Max(_delivered, reached);
+                }
+            }
         }
         finally
         {
             _publishLock.Release();
-        }
-    }
-
-
-    private async Task ReplayLockedAsync(ISessionSubscriber subscriber, long after, CancellationToken cancellationToken)
-    {
-        while (after < _lastSeq)
-        {
-            var page = await store.GetEventsAsync(SessionId, after, ReplayPageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var stored in page)
-            {
-                if (!await subscriber.DeliverAsync(stored.Frame, cancellationToken).ConfigureAwait(false))
-                {
-                    return;
-                }
-
-                after = stored.Seq;
-            }
-        }
-    }
-
-    private async Task EnsureSeqLoadedAsync()
-    {
-        if (_lastSeq < 0)
-        {
-            _lastSeq = await store.GetLastSeqAsync(SessionId, CancellationToken.None).ConfigureAwait(false);
-            if (_resyncAfter >= 0 && _lastSeq > _resyncAfter && subscribers.Current is { } subscriber)
-            {
-                await ReplayLockedAsync(subscriber, _resyncAfter, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            _resyncAfter = -1;
         }
     }
 }

@@ -49,9 +49,9 @@ public sealed class CrashPointTests(ITestOutputHelper output)
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
             ["AWS_REGION"] = "us-east-1",
-            // The gathered path: appends queued without waiting, each event sent once it and all
-            // before it are stored. One writer at a time here (the standby takes the socket after the kill).
-            ["DYNAMODB_WRITE_BEHIND"] = "true",
+            // DYNAMODB_WRITE_BEHIND is left at its default (on), the gathered path: appends queued
+            // without waiting, each event sent once it and all before it are stored. One writer at
+            // a time here (the standby takes the socket after the kill).
             // The instance's identity (machine + DATA_DIR) stays the same across its restarts.
             ["DATA_DIR"] = dataDir.Path,
         });

@@ -160,9 +160,20 @@ public sealed class DynamoDbSessionStoreTests(DynaliteServer dynalite) : Durable
         Assert.False(Store.OrderedAppends);
 
     [Fact]
-    public void WriteBehind_Default_False() =>
-        // Off until the hub resyncs a client after an append DynamoDB applied but did not confirm.
-        Assert.False(new DynamoDbOptions().WriteBehind);
+    public async Task WriteBehind_NotConfigured_OnForTheServiceStore()
+    {
+        // The hub resyncs a client after an append DynamoDB applied but did not confirm (LostAnswerTests), so it is the default.
+        await using var host = new OrchestratorHost(new Dictionary<string, string?>
+        {
+            ["SESSION_STORE"] = "dynamodb",
+            ["DYNAMODB_ENDPOINT"] = dynalite.Endpoint,
+            ["DYNAMODB_TABLE_NAME"] = _table,
+            ["DYNAMODB_CREATE_TABLE"] = "true",
+        });
+
+        Assert.True(host.Get<ISessionStore>().OrderedAppends);
+        Assert.True(new DynamoDbOptions().WriteBehind);
+    }
 }
 
 /// <summary>The same contract with <c>DYNAMODB_WRITE_BEHIND</c> on , plus in-order unawaited appends (the hub's write-behind).</summary>
