@@ -7,6 +7,7 @@ namespace TalknShop.Orchestrator.Benchmarks;
 
 // `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- --filter '*'`
 // `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- catalog-latency [count]`
+// `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- model-latency [count]`
 // `dotnet run -c Release --project bench/TalknShop.Orchestrator.Benchmarks -- load idle|conversations|knee|model [options]`
 internal static class BenchmarkEntry
 {
@@ -22,6 +23,12 @@ internal static class BenchmarkEntry
         if (args.Length > 0 && args[0] == "echo-server")
         {
             EchoServer.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "model-latency")
+        {
+            await ModelCallLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
             return;
         }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace TalknShop.Orchestrator.Diagnostics;
 
@@ -21,11 +20,10 @@ internal static class DiagnosticsFeature
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.Llm)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
+                .AddPrometheusExporter());
+        // No tracing: there is no trace exporter, so every span (each request, each model call and
+        // its HTTP request, with trace headers added) was built only to be dropped, on the model
+        // path's critical path.
         return builder;
     }
 

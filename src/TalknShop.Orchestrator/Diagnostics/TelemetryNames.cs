@@ -9,6 +9,6 @@ internal static class TelemetryNames
     /// <summary>The application's own meter (<see cref="OrchestratorMetrics"/>).</summary>
     public const string Meter = "TalknShop.Orchestrator";
 
-    /// <summary>Spans and GenAI metrics of the model calls (Microsoft.Extensions.AI's OpenTelemetry client).</summary>
+    /// <summary>GenAI metrics of the model calls (Microsoft.Extensions.AI's OpenTelemetry client; no spans are collected).</summary>
     public const string Llm = "TalknShop.Orchestrator.Llm";
 }

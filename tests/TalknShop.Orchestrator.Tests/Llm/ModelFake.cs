@@ -47,6 +47,8 @@ public sealed class ModelFake : IAsyncDisposable
 
     public ModelWire Wire { get; }
 
+    public Uri BaseUri => _http.BaseUri;
+
     /// <summary>Chooses the reply from the step and how many calls that step has had (0-based).</summary>
     public Func<string, int, ModelReply> Script { get; set; } = (_, _) => new ModelReply("{}");
 
@@ -117,6 +119,16 @@ public sealed class ModelFake : IAsyncDisposable
             return;
         }
 
+        if (!HttpMethods.IsPost(context.Request.Method) || !IsModelCall(path))
+        {
+            // Not a model call, and not counted as one. Tests that pick a free port and hand it to a
+            // child (a service process, dynalite) can race a fake for it; the loser's traffic (GET
+            // /alive, a DynamoDB POST /) then reaches this fake and was counted as a compose call.
+            // The providers answer an unknown route 404 (Bedrock: UnknownOperationException).
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         Credentials.Enqueue($"{context.Request.Headers.Authorization} {context.Request.Headers["x-api-key"]}".Trim());
         Captured.Enqueue(new CapturedRequest(
             context.Request.Method,
@@ -170,6 +182,15 @@ public sealed class ModelFake : IAsyncDisposable
             // The client gave up (timeout): nothing left to send.
         }
     }
+
+    /// <summary>The routes a model call takes on this wire (Messages, InvokeModel and its stream, chat completions).</summary>
+    private bool IsModelCall(string path) => Wire switch
+    {
+        ModelWire.Anthropic => path.EndsWith("/v1/messages", StringComparison.Ordinal),
+        ModelWire.Bedrock => path.StartsWith("/model/", StringComparison.Ordinal)
+            && (path.EndsWith("/invoke", StringComparison.Ordinal) || path.EndsWith("/invoke-with-response-stream", StringComparison.Ordinal)),
+        _ => path.EndsWith("/chat/completions", StringComparison.Ordinal),
+    };
 
     private async Task StreamAsync(HttpContext context, ModelReply reply)
     {

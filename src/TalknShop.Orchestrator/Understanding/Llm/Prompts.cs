@@ -16,6 +16,8 @@ internal static class Prompts
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private static Listing? s_listing;
+
     public const string ExtractionSystem = """
         You turn a shopper's words into a search specification for an online shopping assistant.
         Reply with ONE JSON object and nothing else (no prose, no code fences), with these keys:
@@ -67,15 +69,7 @@ internal static class Prompts
 
     public static List<ChatMessage> Extraction(ExtractionRequest request, ICatalogTaxonomy taxonomy)
     {
-        var user = new StringBuilder();
-        user.AppendLine("Catalog (product_type: synonyms | brands | attribute keys):");
-        foreach (var type in taxonomy.ProductTypes)
-        {
-            user.Append("- ").Append(type.Name).Append(": ").Append(string.Join(", ", type.Synonyms.Take(4)))
-                .Append(" | ").Append(string.Join(", ", type.Brands.Take(10)))
-                .Append(" | ").AppendLine(string.Join(", ", type.AttributeKeys));
-        }
-
+        var user = new StringBuilder(CatalogListing(taxonomy));
         user.AppendLine().Append("Current specification: ").AppendLine(request.CurrentSpec is null ? "none (first search)" : JsonSerializer.Serialize(request.CurrentSpec, SpecJson));
         AppendMedia(user, request.Media);
         AppendConversation(user, request.Conversation);
@@ -132,6 +126,32 @@ internal static class Prompts
 
         return [new(ChatRole.System, CompositionSystem), new(ChatRole.User, user.ToString())];
     }
+
+    /// <summary>
+    /// The catalog part of the extraction prompt, the same for every call while the catalog is: built
+    /// once per taxonomy list (a reloaded catalog hands out a new list) instead of once per call.
+    /// </summary>
+    private static string CatalogListing(ICatalogTaxonomy taxonomy)
+    {
+        var types = taxonomy.ProductTypes;
+        if (s_listing is { } cached && ReferenceEquals(cached.Types, types))
+        {
+            return cached.Text;
+        }
+
+        var text = new StringBuilder("Catalog (product_type: synonyms | brands | attribute keys):").AppendLine();
+        foreach (var type in types)
+        {
+            text.Append("- ").Append(type.Name).Append(": ").Append(string.Join(", ", type.Synonyms.Take(4)))
+                .Append(" | ").Append(string.Join(", ", type.Brands.Take(10)))
+                .Append(" | ").AppendLine(string.Join(", ", type.AttributeKeys));
+        }
+
+        s_listing = new Listing(types, text.ToString());
+        return s_listing.Text;
+    }
+
+    private sealed record Listing(IReadOnlyList<ProductTypeInfo> Types, string Text);
 
     private static void AppendMedia(StringBuilder user, MediaFindings? media)
     {
