@@ -23,6 +23,9 @@ internal static class DynamoDbItems
     /// <summary>Events the session item took but not yet copied to their own items (a list of seq, type, frame maps).</summary>
     public const string LogPending = "log_pending";
 
+    /// <summary>The id of the latest write of the session item, so a retried write can tell its own first try.</summary>
+    public const string WriteId = "write_id";
+
     /// <summary>
     /// The earlier layout (no <c>log_last</c>): each event in its own item, written by a conditional put, and
     /// a commit's event kept in the session item until its own item was written. Still read.

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Amazon.DynamoDBv2.Model;
+using static TalknShop.Orchestrator.Sessions.DynamoDbItems;
 
 namespace TalknShop.Orchestrator.Sessions;
 
@@ -100,6 +102,47 @@ internal sealed partial class DynamoDbSessionStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Stamps a write of the session item with an id of its own (<c>write_id</c>), the same on the
+    /// SDK's retries of it, so a refused retry can tell whether its first try was applied.
+    /// </summary>
+    private static string MarkWrite(UpdateItemRequest request)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        request.ExpressionAttributeNames["#write_id"] = WriteId;
+        request.ExpressionAttributeValues[":write_id"] = new() { S = id };
+        // SetLog leaves an expression that starts with its SET clause.
+        request.UpdateExpression = "SET #write_id = :write_id, " + request.UpdateExpression["SET ".Length..];
+        return id;
+    }
+
+    /// <summary>
+    /// After a refused conditional write: whether the store holds this very write already. The SDK
+    /// retries a call whose answer was lost (it retries every I/O error, <c>MaxErrorRetry</c>), and
+    /// the retry's condition then fails on its own first try, which was applied. Then it succeeded:
+    /// the session item carries the write's id, and its log ends at the write's last seq.
+    /// </summary>
+    private async Task<bool> AppliedBeforeAsync(string sessionId, long lastSeq, string writeId)
+    {
+        var item = (await _client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = Key(sessionId, SessionSk),
+            ConsistentRead = true,
+            ProjectionExpression = "#last, #pending, #write_id",
+            ExpressionAttributeNames = new() { ["#last"] = LogLast, ["#pending"] = LogPending, ["#write_id"] = WriteId },
+        }, CancellationToken.None)).Item;
+        if (item is not { Count: > 0 } || !item.TryGetValue(WriteId, out var id) || id.S != writeId
+            || !item.TryGetValue(LogLast, out var last) || ParseN(last) != lastSeq)
+        {
+            return false;
+        }
+
+        Log.RetriedWriteWasApplied(_logger, sessionId, lastSeq);
+        RememberRead(sessionId, item);
+        return true;
     }
 
     /// <summary>The next write: a commit alone, or the appends at the queue's front with consecutive seqs, up to the head's bound.</summary>

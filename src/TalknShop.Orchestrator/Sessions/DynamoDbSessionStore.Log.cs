@@ -71,6 +71,7 @@ internal sealed partial class DynamoDbSessionStore
 
         head.SetLog(request, events);
         FenceWrite(request);
+        var writeId = MarkWrite(request);
         try
         {
             await _client.UpdateItemAsync(request, CancellationToken.None);
@@ -80,6 +81,11 @@ internal sealed partial class DynamoDbSessionStore
             Forget(sessionId);
             if (ex is ConditionalCheckFailedException)
             {
+                if (await AppliedBeforeAsync(sessionId, events[^1].Seq, writeId))
+                {
+                    return;
+                }
+
                 throw await refused(ex);
             }
 

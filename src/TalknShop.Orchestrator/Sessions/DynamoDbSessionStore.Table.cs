@@ -66,5 +66,8 @@ internal sealed partial class DynamoDbSessionStore
 
         [LoggerMessage(4, LogLevel.Warning, "Could not copy the events of session {SessionId} to their own items; they stay in the session item until the next write copies them")]
         public static partial void CopyFailed(ILogger logger, Exception exception, string sessionId);
+
+        [LoggerMessage(5, LogLevel.Information, "A retried write of session {SessionId} (through seq {Seq}) had been applied before its answer was lost; taken as stored")]
+        public static partial void RetriedWriteWasApplied(ILogger logger, string sessionId, long seq);
     }
 }

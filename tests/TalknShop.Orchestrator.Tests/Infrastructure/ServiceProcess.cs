@@ -14,6 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
     private ServiceProcess(Process process, int port)
@@ -30,10 +31,40 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the service with <paramref name="env"/> and waits until it answers <c>/alive</c>.</summary>
+    /// <summary>
+    /// Starts the service with <paramref name="env"/> and waits until it says it listens on its port
+    /// and then answers <c>/alive</c>.
+    /// </summary>
+    /// <remarks>
+    /// The service's own "Now listening on" line comes first, not a poll of the port: a free port is
+    /// only free when it is picked, and another test's fake started meanwhile can take it. The polls
+    /// then reached that fake (a model fake counted them as model calls) while this service exited on
+    /// "address already in use". A picked port that is taken is picked again.
+    /// </remarks>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken, int? port = null)
     {
-        port ??= FreePort();
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = StartOnce(env, port ?? FreePort());
+            try
+            {
+                await service.WaitAliveAsync(cancellationToken);
+                return service;
+            }
+            catch (InvalidOperationException) when (port is null && attempt < 3 && service.Tail().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await service.DisposeAsync();
+            }
+            catch
+            {
+                await service.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static ServiceProcess StartOnce(IReadOnlyDictionary<string, string> env, int port)
+    {
         var dll = DeployableDll();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -48,27 +79,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["LOG_LEVEL"] = "WARNING";
+        // The host's "Now listening on" line, whatever LOG_LEVEL a test sets.
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in env)
         {
             info.Environment[key] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var service = new ServiceProcess(process, port.Value);
+        var service = new ServiceProcess(process, port);
         process.OutputDataReceived += (_, e) => service.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await service.WaitAliveAsync(cancellationToken);
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
-
         return service;
     }
 
@@ -127,6 +150,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             return;
         }
 
+        if (line.Contains($"Now listening on: http://127.0.0.1:{Port}", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+
         lock (_tail)
         {
             _tail.Enqueue(line);
@@ -143,6 +171,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout)
         {
+            if (!_listening.Task.IsCompleted && !_process.HasExited)
+            {
+                // Nothing is sent to the port before this process holds it (see StartAsync).
+                await Task.WhenAny(_listening.Task, Task.Delay(50, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
+            }
+
             if (_process.HasExited)
             {
                 // Until the redirected output has reached its end, the last lines (the reason) may be missing.
