@@ -130,7 +130,21 @@ internal sealed partial class ChatConnection
     /// </summary>
     private async Task<(WebSocketMessageType? Type, byte[] Payload, int Length)> ReadMessageAsync(CancellationToken cancellationToken)
     {
+        // Wait for the next message without a buffer (a zero-byte receive): an idle connection
+        // spends its life here, and a 4 KB buffer rented for the wait was held by every idle socket.
+        var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return (WebSocketMessageType.Close, [], 0);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        if (first.EndOfMessage)
+        {
+            // An empty message: nothing more to read.
+            return (first.MessageType, buffer, 0);
+        }
+
         var length = 0;
         while (true)
         {
