@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace TalknShop.Orchestrator.Diagnostics;
 
@@ -14,16 +16,28 @@ internal static class DiagnosticsFeature
         builder.Services.AddSingleton<OrchestratorMetrics>();
         builder.Services.AddSingleton<DependencyStatus>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(TelemetryNames.Service))
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetryNames.Meter, TelemetryNames.Llm)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
-        // No tracing: there is no trace exporter, so every span (each request, each model call and
-        // its HTTP request, with trace headers added) was built only to be dropped, on the model
-        // path's critical path.
+
+        // Traces only when there is somewhere to send them: the standard OTEL_EXPORTER_OTLP_ENDPOINT
+        // (with OTEL_EXPORTER_OTLP_PROTOCOL and the other OTEL_* settings the exporter reads).
+        // Without a collector no span is built: each request, model call and HTTP request used to
+        // build one only to drop it, on the model path's critical path.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(TelemetryNames.Llm)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        }
+
         return builder;
     }
 

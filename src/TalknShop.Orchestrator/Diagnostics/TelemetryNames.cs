@@ -6,9 +6,12 @@ namespace TalknShop.Orchestrator.Diagnostics;
 /// </summary>
 internal static class TelemetryNames
 {
+    /// <summary>The service name on exported telemetry (<c>service.name</c>; OTEL_SERVICE_NAME overrides it).</summary>
+    public const string Service = "talknshop-orchestrator";
+
     /// <summary>The application's own meter (<see cref="OrchestratorMetrics"/>).</summary>
     public const string Meter = "TalknShop.Orchestrator";
 
-    /// <summary>GenAI metrics of the model calls (Microsoft.Extensions.AI's OpenTelemetry client; no spans are collected).</summary>
+    /// <summary>GenAI metrics of the model calls (Microsoft.Extensions.AI's OpenTelemetry client); its spans too when traces are exported.</summary>
     public const string Llm = "TalknShop.Orchestrator.Llm";
 }
