@@ -107,7 +107,8 @@ public sealed class StoreFailureTests(ITestOutputHelper output)
 
                 restoreStore();
                 await driver.RetryUnendedAsync(timeout.Token);
-                Assert.Equal("healthy", await HealthAsync(http, timeout.Token));
+                var health = await HealthBodyAsync(http, timeout.Token);
+                Assert.True(Status(health) == "healthy", $"seed {seed}, strike {i} at {stage} ({reached}): after the store came back and the unended turns were resent, /health said {health}");
             }
 
             log.CheckLog(await driver.ReplayAllAsync(service, timeout.Token));
@@ -132,12 +133,17 @@ public sealed class StoreFailureTests(ITestOutputHelper output)
         Assert.True(log.UnstoredErrors > 0, "the store never failed a turn: the test broke nothing");
     }
 
-    private static async Task<string> HealthAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task<string> HealthAsync(HttpClient http, CancellationToken cancellationToken) =>
+        Status(await HealthBodyAsync(http, cancellationToken));
+
+    private static async Task<string> HealthBodyAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
-        return body.GetProperty("checks").GetProperty("session_store").GetProperty("status").GetString()!;
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
+
+    private static string Status(string health) =>
+        JsonDocument.Parse(health).RootElement.GetProperty("checks").GetProperty("session_store").GetProperty("status").GetString()!;
 
     /// <summary>Writes zeros until the file system refuses.</summary>
     private static void Fill(string path)
